@@ -72,6 +72,9 @@ public:
     /// CONTACT_REQUIRED without a name and an email or phone; SlotUnavailable when taken.
     [[nodiscard]] Quote create_quote(const BookingRequest& request);
 
+    /// QUOTE_NOT_FOUND when unknown (expired quotes are still found).
+    [[nodiscard]] Quote get_quote(std::string_view quote_id);
+
     /// Atomic and idempotent: the same quote always yields the same booking.
     /// QUOTE_NOT_FOUND, QUOTE_EXPIRED, SlotUnavailable.
     [[nodiscard]] Booking confirm_quote(std::string_view quote_id);

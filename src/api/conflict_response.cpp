@@ -1,0 +1,16 @@
+#include "api/conflict_response.hpp"
+
+namespace frontdesk::api {
+
+net::HttpResponse conflict_response(const booking::Facility& facility,
+                                    const booking::SlotUnavailable& conflict,
+                                    const net::HttpRequest& request) {
+    nlohmann::json body = {{"error",
+                            {{"code", conflict.code()},
+                             {"message", conflict.what()},
+                             {"request_id", request.request_id}}},
+                           {"alternatives", slots_json(facility, conflict.alternatives())}};
+    return json_response(409, body);
+}
+
+}  // namespace frontdesk::api

@@ -1,0 +1,48 @@
+#include "api/booking_json.hpp"
+#include "api/json_io.hpp"
+#include "api/routes.hpp"
+
+namespace frontdesk::api {
+namespace {
+
+using nlohmann::json;
+
+json service_index(const ApiContext& context) {
+    const auto& url = context.config.public_url;
+    return {{"name", "frontdesk"},
+            {"description", "Answers the phone for sports facilities and books courts."},
+            {"facilities", url + "/facilities"},
+            {"health", url + "/health"},
+            {"openapi", url + "/openapi.json"},
+            {"public_api", url + "/public/business"},
+            {"owner_api", url + "/owner/bookings"}};
+}
+
+}  // namespace
+
+void register_info_routes(net::Router& router, ApiContext& context) {
+    router.add("GET", "/", [&context](net::HttpRequest&) {
+        return json_response(200, service_index(context));
+    });
+    router.add("GET", "/health", [&context](net::HttpRequest&) {
+        const auto uptime = std::chrono::steady_clock::now() - context.started_at;
+        return json_response(
+            200, {{"status", "ok"},
+                  {"facilities", context.bookings.facilities().all().size()},
+                  {"uptime_seconds",
+                   std::chrono::duration_cast<std::chrono::seconds>(uptime).count()}});
+    });
+    router.add("GET", "/facilities", [&context](net::HttpRequest&) {
+        json list = json::array();
+        for (const auto& facility : context.bookings.facilities().all()) {
+            list.push_back(facility_summary_json(facility));
+        }
+        return json_response(200, {{"facilities", list}});
+    });
+    router.add("GET", "/facilities/{id}", [&context](net::HttpRequest& request) {
+        const auto& facility = context.bookings.facilities().get(request.path_param("id"));
+        return json_response(200, facility_detail_json(facility));
+    });
+}
+
+}  // namespace frontdesk::api

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
+namespace frontdesk::test {
+
+inline constexpr const char* kPublicKey = "it-public-key";
+inline constexpr const char* kOwnerKey = "it-owner-key";
+
+/// Starts a fresh server (own temp database, the repository's sample facilities unless told
+/// otherwise) for each test.
+class ServerTest : public ::testing::Test {
+protected:
+    void start_server(const std::string& facilities = FRONTDESK_FACILITIES_DIR) {
+        server_ = std::make_unique<ServerProcess>(
+            frontdesk_binary(),
+            std::map<std::string, std::string>{{"FRONTDESK_DB", db_path()},
+                                               {"FRONTDESK_FACILITIES", facilities},
+                                               {"PUBLIC_BOOKING_API_KEY", kPublicKey},
+                                               {"OWNER_API_KEY", kOwnerKey},
+                                               {"LOG_LEVEL", "info"}});
+    }
+    void SetUp() override { start_server(); }
+
+    [[nodiscard]] std::string db_path() const { return (dir_.path() / "frontdesk.db").string(); }
+    [[nodiscard]] HttpClient client() const { return HttpClient{"127.0.0.1", server_->port()}; }
+    [[nodiscard]] std::unique_ptr<HttpClient> new_client() const {
+        return std::make_unique<HttpClient>("127.0.0.1", server_->port());
+    }
+
+    static std::vector<std::pair<std::string, std::string>> public_auth() {
+        return {{"X-API-Key", kPublicKey}};
+    }
+    static std::vector<std::pair<std::string, std::string>> owner_auth() {
+        return {{"Authorization", std::string{"Bearer "} + kOwnerKey}};
+    }
+
+    TempDir dir_;
+    std::unique_ptr<ServerProcess> server_;
+};
+
+/// A local date `days` from today in `zone`, "YYYY-MM-DD" (via the system tz database).
+std::string local_date_in(const std::string& zone, int days);
+
+}  // namespace frontdesk::test
