@@ -16,8 +16,10 @@ struct SlotRequest {
     std::optional<TimeOfDay> start_time;  // one start, or every start of the day when unset
     int duration_minutes = 0;             // 0: the service's duration, else the rules' minimum
     std::optional<std::string> service_id;
-    std::vector<std::string> resource_ids;  // specific resources wanted; empty means any
-    int number_of_resources = 1;            // how many resources at once ("2 courts")
+    // Specific resources wanted, by id, number or name; all of them are booked together, so
+    // number_of_resources must then be 1 (the default) or their count. Empty means any.
+    std::vector<std::string> resource_ids;
+    int number_of_resources = 1;  // how many resources at once ("2 courts")
 };
 
 /// One bookable start and the eligible resources free for all of it.
@@ -30,8 +32,9 @@ struct SlotOption {
 struct DayAvailability {
     LocalDate date;
     bool open = false;
-    std::string closed_reason;  // "closed on Sundays", "holiday", empty when open
+    std::string closed_reason;  // "We're closed on Sundays."; empty when open
     std::vector<SlotOption> slots;
+    std::string note;  // why an open day has no slots at all ("That day has passed."), or empty
 };
 
 /// A request checked against every rule, ready to be held or booked.
@@ -39,16 +42,25 @@ struct ResolvedSlot {
     Instant start;
     Instant end;
     int duration_minutes = 0;
-    const Service* service = nullptr;          // points into the Facility
+    const Service* service = nullptr;                // points into the Facility
     std::vector<std::string> eligible_resource_ids;  // resources allowed for it (before occupancy)
+    int number_of_resources = 1;                     // how many of them the booking takes
 };
 
 /// Checks a request with a start time against the facility's rules; throws InvalidArgument
 /// (INVALID_DATE, INVALID_DURATION, INVALID_COURT_COUNT, CLOSED, OUTSIDE_HOURS, DURING_BREAK,
-/// NOT_ON_SLOT_BOUNDARY, NONEXISTENT_LOCAL_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD) or NotFound
+/// NOT_ON_SLOT_BOUNDARY, NONEXISTENT_LOCAL_TIME, PAST_TIME, TOO_SOON, TOO_FAR_AHEAD, and also
+/// START_TIME_REQUIRED, INVALID_TIME, SERVICE_REQUIRED, RESOURCE_NOT_ELIGIBLE) or NotFound
 /// (SERVICE_NOT_FOUND, RESOURCE_NOT_FOUND), each with a sentence an agent can read aloud.
+/// Occupancy is not its concern: see free_resources.
 [[nodiscard]] ResolvedSlot resolve_slot(const Facility& facility, const SlotRequest& request,
                                         Instant now);
+
+/// The eligible resources of `slot` free for all of it, in facility order. A resource is taken when
+/// an occupancy on it (or on every resource) comes within the facility's buffer of the slot. Pure.
+[[nodiscard]] std::vector<std::string> free_resources(const Facility& facility,
+                                                      const ResolvedSlot& slot,
+                                                      std::span<const Occupancy> occupied);
 
 /// Every start on request.date (or just request.start_time) with at least
 /// request.number_of_resources eligible resources free, given what is occupied. Pure.
@@ -60,7 +72,8 @@ struct ResolvedSlot {
                                                        Instant now);
 
 /// Up to `limit` free options nearest in time to `wanted` (same duration and resource count),
-/// searched on the same day, then the following days up to the booking horizon. Pure.
+/// searched on the same day (never the wanted start itself), then the following days in order up
+/// to the booking horizon. Pure.
 [[nodiscard]] std::vector<SlotOption> nearest_alternatives(const Facility& facility,
                                                            const SlotRequest& wanted,
                                                            std::span<const Occupancy> occupied,

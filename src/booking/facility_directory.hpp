@@ -39,4 +39,10 @@ public:
 /// across files are errors. Throws FacilityConfigError.
 [[nodiscard]] FacilityDirectory load_facilities(const std::filesystem::path& file_or_folder);
 
+/// The facilities in the text of one file, in any shape load_facilities accepts; `file_name` only
+/// labels errors. Checks duplicate ids and phone numbers within the text. Throws
+/// FacilityConfigError.
+[[nodiscard]] std::vector<Facility> parse_facilities(std::string_view json_text,
+                                                     std::string_view file_name);
+
 }  // namespace frontdesk::booking

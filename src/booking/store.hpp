@@ -15,7 +15,9 @@ struct BookingFilter {
     std::optional<Instant> starts_from;    // bookings ending after this
     std::optional<Instant> starts_before;  // bookings starting before this
     std::optional<BookingStatus> status;
-    std::optional<std::string> phone;  // exact match on the customer's phone
+    // The customer's phone, compared by digits; without a country code ('+') on either side,
+    // by the last 10 digits ("98765 43210" matches "+919876543210").
+    std::optional<std::string> phone;
     std::optional<std::string> email;  // case-insensitive match on the customer's email
     int limit = 500;
 };
