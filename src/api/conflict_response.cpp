@@ -9,7 +9,7 @@ net::HttpResponse conflict_response(const booking::Facility& facility,
                             {{"code", conflict.code()},
                              {"message", conflict.what()},
                              {"request_id", request.request_id}}},
-                           {"alternatives", slots_json(facility, conflict.alternatives())}};
+                           {"alternatives", tools::slots_json(facility, conflict.alternatives())}};
     return json_response(409, body);
 }
 

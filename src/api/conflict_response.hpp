@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "api/booking_json.hpp"
+#include "tools/booking_json.hpp"
 #include "api/json_io.hpp"
 #include "booking/booking_service.hpp"
 

@@ -1,4 +1,4 @@
-#include "api/booking_json.hpp"
+#include "tools/booking_json.hpp"
 #include "api/json_io.hpp"
 #include "api/routes.hpp"
 
@@ -35,13 +35,13 @@ void register_info_routes(net::Router& router, ApiContext& context) {
     router.add("GET", "/facilities", [&context](net::HttpRequest&) {
         json list = json::array();
         for (const auto& facility : context.bookings.facilities().all()) {
-            list.push_back(facility_summary_json(facility));
+            list.push_back(tools::facility_summary_json(facility));
         }
         return json_response(200, {{"facilities", list}});
     });
     router.add("GET", "/facilities/{id}", [&context](net::HttpRequest& request) {
         const auto& facility = context.bookings.facilities().get(request.path_param("id"));
-        return json_response(200, facility_detail_json(facility));
+        return json_response(200, tools::facility_detail_json(facility));
     });
 }
 

@@ -1,12 +1,12 @@
 // The owner's booking API (seed 002): list, create (manual, idempotent), get, patch
 // (reschedule, notes), cancel. Authorization: Bearer $OWNER_API_KEY.
 #include "api/auth.hpp"
-#include "api/booking_json.hpp"
-#include "api/booking_requests.hpp"
+#include "tools/booking_json.hpp"
 #include "api/conflict_response.hpp"
 #include "api/json_io.hpp"
 #include "api/routes.hpp"
 #include "core/time_zone.hpp"
+#include "tools/booking_requests.hpp"
 
 namespace frontdesk::api {
 namespace {
@@ -62,7 +62,7 @@ net::HttpResponse list(net::HttpRequest& request, ApiContext& context) {
     authorize_owner(request, context);
     json items = json::array();
     for (const auto& found : context.bookings.list_bookings(filter_from_query(request, context))) {
-        items.push_back(booking_json(facility_of(context, found), found));
+        items.push_back(tools::booking_json(facility_of(context, found), found));
     }
     return json_response(200, {{"bookings", items}, {"count", items.size()}});
 }
@@ -71,18 +71,18 @@ net::HttpResponse create(net::HttpRequest& request, ApiContext& context) {
     authorize_owner(request, context);
     const auto body = parse_json_object(request);
     const auto& facility = context.bookings.facilities().get(required_string(body, "facility_id"));
-    const auto booking_request = booking_request_from_json(body, facility.id, "owner");
+    const auto booking_request = tools::booking_request_from_json(body, facility.id, "owner");
     const auto key = optional_string(body, "idempotency_key");
     return answering_conflicts(facility, request, [&] {
         const auto created = context.bookings.create_booking(booking_request, key);
-        return json_response(201, booking_json(facility, created));
+        return json_response(201, tools::booking_json(facility, created));
     });
 }
 
 net::HttpResponse get(net::HttpRequest& request, ApiContext& context) {
     authorize_owner(request, context);
     const auto found = context.bookings.get_booking(request.path_param("id"));
-    return json_response(200, booking_json(facility_of(context, found), found));
+    return json_response(200, tools::booking_json(facility_of(context, found), found));
 }
 
 booking::RescheduleRequest reschedule_from_json(const json& body) {
@@ -110,14 +110,14 @@ net::HttpResponse patch(net::HttpRequest& request, ApiContext& context) {
         if (auto notes = optional_string(body, "notes")) {
             current = context.bookings.update_notes(id, *notes);
         }
-        return json_response(200, booking_json(facility, current));
+        return json_response(200, tools::booking_json(facility, current));
     });
 }
 
 net::HttpResponse cancel(net::HttpRequest& request, ApiContext& context) {
     authorize_owner(request, context);
     const auto cancelled = context.bookings.cancel_booking(request.path_param("id"), false);
-    return json_response(200, booking_json(facility_of(context, cancelled), cancelled));
+    return json_response(200, tools::booking_json(facility_of(context, cancelled), cancelled));
 }
 
 }  // namespace

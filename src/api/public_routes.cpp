@@ -1,11 +1,11 @@
 // The public booking API a ChatGPT Custom GPT calls through Actions (seed 000): business info,
 // services, stylists (resources), availability, quote → confirm, booking lookup.
 #include "api/auth.hpp"
-#include "api/booking_json.hpp"
-#include "api/booking_requests.hpp"
+#include "tools/booking_json.hpp"
 #include "api/conflict_response.hpp"
 #include "api/json_io.hpp"
 #include "api/routes.hpp"
+#include "tools/booking_requests.hpp"
 
 namespace frontdesk::api {
 namespace {
@@ -29,9 +29,29 @@ const booking::Facility& facility_of_record(const PublicCaller& caller, const Ap
     return context.bookings.facilities().get(facility_id);
 }
 
+/// The slot an availability query asks about: date, start_time, duration_minutes, service_id,
+/// stylist_id | resource_id, number_of_courts.
+booking::SlotRequest slot_request_from_query(const net::HttpRequest& request) {
+    booking::SlotRequest slot;
+    const auto date = request.query_param("date");
+    if (!date) throw InvalidArgument("MISSING_FIELD", "Query parameter 'date' is required.");
+    slot.date = parse_date_field("date", *date);
+    if (auto start = request.query_param("start_time")) {
+        slot.start_time = parse_time_field("start_time", *start);
+    }
+    slot.duration_minutes = query_int(request, "duration_minutes", 1, tools::kMaxDurationMinutes).value_or(0);
+    slot.number_of_resources =
+        query_int(request, "number_of_courts", 1, tools::kMaxResourcesPerRequest).value_or(1);
+    slot.service_id = request.query_param("service_id");
+    auto resource = request.query_param("stylist_id");
+    if (!resource) resource = request.query_param("resource_id");
+    if (resource) slot.resource_ids = {*resource};
+    return slot;
+}
+
 net::HttpResponse business(net::HttpRequest& request, ApiContext& context) {
     const auto& facility = facility_from_query(request, context);
-    json out = facility_detail_json(facility);
+    json out = tools::facility_detail_json(facility);
     const auto now = context.bookings.clock().now();
     out["today"] = format_date(facility.time_zone.today(now));
     out["now"] = facility.time_zone.format_rfc3339(now);
@@ -41,12 +61,12 @@ net::HttpResponse business(net::HttpRequest& request, ApiContext& context) {
 net::HttpResponse services(net::HttpRequest& request, ApiContext& context) {
     const auto& facility = facility_from_query(request, context);
     json list = json::array();
-    for (const auto& service : facility.services) list.push_back(service_json(facility, service));
+    for (const auto& service : facility.services) list.push_back(tools::service_json(facility, service));
     json out = {{"facility_id", facility.id}, {"services", list}};
     if (facility.services.empty()) {
         out["hourly_pricing"] = {
-            {"weekday_per_hour", money_json(facility, facility.pricing.weekday_per_hour)},
-            {"weekend_per_hour", money_json(facility, facility.pricing.weekend_per_hour)},
+            {"weekday_per_hour", tools::money_json(facility, facility.pricing.weekday_per_hour)},
+            {"weekend_per_hour", tools::money_json(facility, facility.pricing.weekend_per_hour)},
             {"minimum_duration_minutes", facility.rules.minimum_duration_minutes}};
     }
     return json_response(200, out);
@@ -56,7 +76,7 @@ net::HttpResponse stylists(net::HttpRequest& request, ApiContext& context) {
     const auto& facility = facility_from_query(request, context);
     json list = json::array();
     for (const auto& resource : facility.resources) {
-        list.push_back(resource_json(facility, resource.id));
+        list.push_back(tools::resource_json(facility, resource.id));
     }
     return json_response(200, {{"facility_id", facility.id},
                                {"resource_kind", facility.resource_kind},
@@ -82,7 +102,7 @@ net::HttpResponse availability(net::HttpRequest& request, ApiContext& context) {
                 {"days", json::array()}};
     bool any = false;
     for (const auto& day : days) {
-        out["days"].push_back(day_json(facility, day));
+        out["days"].push_back(tools::day_json(facility, day));
         any = any || !day.slots.empty();
     }
     out["available"] = any;
@@ -92,10 +112,10 @@ net::HttpResponse availability(net::HttpRequest& request, ApiContext& context) {
 net::HttpResponse quote(net::HttpRequest& request, ApiContext& context) {
     const auto body = parse_json_object(request);
     const auto& facility = authorize_public(request, context, optional_string(body, "facility_id"));
-    const auto booking_request = booking_request_from_json(body, facility.id, "api");
+    const auto booking_request = tools::booking_request_from_json(body, facility.id, "api");
     return answering_conflicts(facility, request, [&] {
         const auto created = context.bookings.create_quote(booking_request);
-        json out = quote_json(facility, created);
+        json out = tools::quote_json(facility, created);
         out["next_step"] =
             "Read this summary to the customer and call confirmBooking with quote_id only after "
             "they explicitly agree.";
@@ -111,7 +131,7 @@ net::HttpResponse confirm(net::HttpRequest& request, ApiContext& context) {
     const auto& facility = facility_of_record(caller, context, found.facility_id, "QUOTE_NOT_FOUND",
                                               "quote", quote_id);
     return answering_conflicts(facility, request, [&] {
-        return json_response(200, booking_json(facility, context.bookings.confirm_quote(quote_id)));
+        return json_response(200, tools::booking_json(facility, context.bookings.confirm_quote(quote_id)));
     });
 }
 
@@ -120,7 +140,7 @@ net::HttpResponse get_booking(net::HttpRequest& request, ApiContext& context) {
     const auto found = context.bookings.get_booking(request.path_param("id"));
     const auto& facility = facility_of_record(caller, context, found.facility_id,
                                               "BOOKING_NOT_FOUND", "booking", found.id);
-    return json_response(200, booking_json(facility, found));
+    return json_response(200, tools::booking_json(facility, found));
 }
 
 }  // namespace

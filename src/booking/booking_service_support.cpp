@@ -77,7 +77,7 @@ std::vector<SlotOption> find_alternatives(const Facility& facility, BookingStore
     const auto today = facility.time_zone.today(now);
     const auto horizon = add_days(today, facility.rules.maximum_days_ahead);
     const auto span = day_span(facility, wanted.date, std::max(wanted.date, horizon));
-    const auto buffer = std::chrono::minutes{facility.rules.buffer_minutes};
+    const auto buffer = buffer_of(facility);
     auto occupied = store.occupancy(facility.id, span.from - buffer, span.to + buffer, now);
     drop_spans_of(occupied, ignore);
     std::vector<SlotOption> options;

@@ -1,8 +1,8 @@
-#include "api/booking_json.hpp"
+#include "tools/booking_json.hpp"
 
 #include "core/time_zone.hpp"
 
-namespace frontdesk::api {
+namespace frontdesk::tools {
 namespace {
 
 using nlohmann::json;
@@ -147,6 +147,7 @@ json slots_json(const booking::Facility& facility, std::span<const booking::Slot
 json day_json(const booking::Facility& facility, const booking::DayAvailability& day) {
     json out = {{"date", format_date(day.date)}, {"open", day.open}};
     if (!day.closed_reason.empty()) out["closed_reason"] = day.closed_reason;
+    if (!day.note.empty()) out["note"] = day.note;
     out["slots"] = slots_json(facility, day.slots);
     return out;
 }
@@ -182,4 +183,4 @@ json booking_json(const booking::Facility& facility, const booking::Booking& boo
     return out;
 }
 
-}  // namespace frontdesk::api
+}  // namespace frontdesk::tools

@@ -8,9 +8,10 @@
 #include "booking/facility.hpp"
 #include "booking/model.hpp"
 
-namespace frontdesk::api {
+namespace frontdesk::tools {
 
-/// JSON renderings shared by the public and owner APIs (and later the tools). Times appear both
+/// JSON renderings of booking objects, shared by the tools and the HTTP APIs so every surface
+/// shows the same shapes. Times appear both
 /// as the facility's local date and HH:MM and as RFC 3339 with the local offset.
 
 [[nodiscard]] nlohmann::json facility_summary_json(const booking::Facility& facility);
@@ -33,4 +34,4 @@ namespace frontdesk::api {
 [[nodiscard]] nlohmann::json booking_json(const booking::Facility& facility,
                                           const booking::Booking& booking);
 
-}  // namespace frontdesk::api
+}  // namespace frontdesk::tools

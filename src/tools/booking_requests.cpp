@@ -1,12 +1,9 @@
-#include "api/booking_requests.hpp"
+#include "tools/booking_requests.hpp"
 
-#include "api/json_io.hpp"
+#include "core/json_fields.hpp"
 
-namespace frontdesk::api {
+namespace frontdesk::tools {
 namespace {
-
-constexpr int kMaxDurationMinutes = 24 * 60;
-constexpr int kMaxResourcesPerRequest = 64;
 
 std::vector<std::string> single(std::optional<std::string> value) {
     if (!value || value->empty()) return {};
@@ -14,23 +11,6 @@ std::vector<std::string> single(std::optional<std::string> value) {
 }
 
 }  // namespace
-
-booking::SlotRequest slot_request_from_query(const net::HttpRequest& request) {
-    booking::SlotRequest slot;
-    const auto date = request.query_param("date");
-    if (!date) throw InvalidArgument("MISSING_FIELD", "Query parameter 'date' is required.");
-    slot.date = parse_date_field("date", *date);
-    if (auto start = request.query_param("start_time")) {
-        slot.start_time = parse_time_field("start_time", *start);
-    }
-    slot.duration_minutes = query_int(request, "duration_minutes", 1, kMaxDurationMinutes).value_or(0);
-    slot.number_of_resources =
-        query_int(request, "number_of_courts", 1, kMaxResourcesPerRequest).value_or(1);
-    slot.service_id = request.query_param("service_id");
-    slot.resource_ids = single(request.query_param("stylist_id"));
-    if (slot.resource_ids.empty()) slot.resource_ids = single(request.query_param("resource_id"));
-    return slot;
-}
 
 booking::BookingRequest booking_request_from_json(const nlohmann::json& body,
                                                   const std::string& facility_id,
@@ -55,4 +35,4 @@ booking::BookingRequest booking_request_from_json(const nlohmann::json& body,
     return request;
 }
 
-}  // namespace frontdesk::api
+}  // namespace frontdesk::tools

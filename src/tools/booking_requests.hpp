@@ -3,18 +3,19 @@
 #include <nlohmann/json.hpp>
 
 #include "booking/booking_service.hpp"
-#include "net/http_message.hpp"
 
-namespace frontdesk::api {
+namespace frontdesk::tools {
 
-/// Reads the slot a request asks about from query parameters (availability):
-/// date, start_time, duration_minutes, service_id, stylist_id|resource_id, number_of_courts.
-[[nodiscard]] booking::SlotRequest slot_request_from_query(const net::HttpRequest& request);
+/// Upper bounds on what one request may ask for; the facility's own rules are usually tighter.
+inline constexpr int kMaxDurationMinutes = 24 * 60;
+inline constexpr int kMaxResourcesPerRequest = 64;
 
-/// Reads a quote or manual booking from a JSON body: the slot fields (as in the query, plus
-/// resource_ids / court_numbers) and customer_name, customer_email, customer_phone, notes.
+/// Reads a quote or booking request from a JSON object (an HTTP body or tool arguments):
+/// date, start_time, duration_minutes, service_id, resource_ids | court_numbers | stylist_id,
+/// number_of_courts, customer_name, customer_email, customer_phone, notes.
+/// Throws InvalidArgument naming the bad field.
 [[nodiscard]] booking::BookingRequest booking_request_from_json(const nlohmann::json& body,
                                                                 const std::string& facility_id,
                                                                 std::string source);
 
-}  // namespace frontdesk::api
+}  // namespace frontdesk::tools

@@ -75,7 +75,9 @@ TEST_F(HttpApiTest, QuoteHoldsTheSlotAndConfirmIsIdempotent) {
                                  public_auth());
     ASSERT_EQ(availability.status, 200);
     const auto held = q["resources"][0]["id"];
-    for (const auto& day : availability.json()["days"]) {
+    const auto offered = availability.json();
+    ASSERT_FALSE(offered["days"].empty());
+    for (const auto& day : offered["days"]) {
         for (const auto& slot : day["slots"]) {
             for (const auto& free : slot["free_resources"]) EXPECT_NE(free["id"], held);
         }

@@ -50,9 +50,9 @@ TEST_F(OwnerApiTest, RescheduleNotesAndCancel) {
     auto blocker = http.post_json("/owner/bookings", manual(date, "11:00"), owner_auth());
     ASSERT_EQ(blocker.status, 201) << blocker.body;
 
-    // Moving onto a taken slot fails and leaves the booking where it was.
+    // Moving onto a taken court fails and leaves the booking where it was.
     auto clash = http.request("PATCH", "/owner/bookings/" + id,
-                              nlohmann::json{{"start_time", "11:00"}}.dump(),
+                              nlohmann::json{{"start_time", "11:00"}, {"resource_ids", {"2"}}}.dump(),
                               {{"Authorization", std::string{"Bearer "} + kOwnerKey},
                                {"Content-Type", "application/json"}});
     EXPECT_EQ(clash.status, 409) << clash.body;

@@ -70,15 +70,16 @@ TEST_F(RaceTest, ConcurrentConfirmsOfOverlappingQuotesBookEachCourtOnce) {
 
     auto http = client();
     auto listed = http.get("/owner/bookings?facility_id=race_club&status=confirmed", owner_auth());
-    ASSERT_EQ(listed.status, 200);
+    ASSERT_EQ(listed.status, 200) << listed.body;
     std::set<std::string> courts;
-    for (const auto& booking : listed.json()["bookings"]) {
+    const auto body = listed.json();
+    for (const auto& booking : body["bookings"]) {
         for (const auto& court : booking["resources"]) {
             EXPECT_TRUE(courts.insert(court["id"].get<std::string>()).second)
                 << "court booked twice: " << court;
         }
     }
-    EXPECT_EQ(courts.size(), static_cast<std::size_t>(kCourts));
+    EXPECT_EQ(courts.size(), static_cast<std::size_t>(kCourts)) << listed.body;
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "support/http_client.hpp"
 
+#include <optional>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -15,15 +17,14 @@ struct HttpClient::Impl {
     std::string host;
     std::uint16_t port = 0;
     asio::io_context ioc;
-    beast::tcp_stream stream{ioc};
+    std::optional<beast::tcp_stream> stream;
     beast::flat_buffer buffer;
     bool connected = false;
 
     void connect() {
-        stream.close();
-        stream = beast::tcp_stream{ioc};
+        stream.emplace(ioc);
         asio::ip::tcp::resolver resolver{ioc};
-        stream.connect(resolver.resolve(host, std::to_string(port)));
+        stream->connect(resolver.resolve(host, std::to_string(port)));
         buffer.clear();
         connected = true;
     }
@@ -57,10 +58,10 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     for (int attempt = 0; attempt < 2; ++attempt) {
         try {
             if (!impl_->connected) impl_->connect();
-            impl_->stream.expires_after(std::chrono::seconds{30});
-            http::write(impl_->stream, req);
+            impl_->stream->expires_after(std::chrono::seconds{30});
+            http::write(*impl_->stream, req);
             http::response<http::string_body> res;
-            http::read(impl_->stream, impl_->buffer, res);
+            http::read(*impl_->stream, impl_->buffer, res);
             if (!res.keep_alive()) impl_->connected = false;
             HttpResult result{static_cast<int>(res.result_int()), res.body(), {}};
             for (const auto& field : res) {
@@ -78,14 +79,14 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
 
 std::string HttpClient::raw_exchange(const std::string& bytes) {
     impl_->connect();
-    impl_->stream.expires_after(std::chrono::seconds{10});
-    asio::write(impl_->stream.socket(), asio::buffer(bytes));
-    impl_->stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send);
+    impl_->stream->expires_after(std::chrono::seconds{10});
+    asio::write(impl_->stream->socket(), asio::buffer(bytes));
+    impl_->stream->socket().shutdown(asio::ip::tcp::socket::shutdown_send);
     std::string received;
     beast::error_code ec;
     char chunk[4096];
     while (true) {
-        const auto n = impl_->stream.read_some(asio::buffer(chunk), ec);
+        const auto n = impl_->stream->read_some(asio::buffer(chunk), ec);
         received.append(chunk, n);
         if (ec) break;
     }
