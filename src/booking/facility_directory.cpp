@@ -3,28 +3,9 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "core/phone.hpp"
 
 namespace frontdesk::booking {
-namespace {
-
-// Phone numbers compare by their digits alone: "+1 (312) 555-0100" is "+13125550100".
-bool same_number(std::string_view a, std::string_view b) noexcept {
-    auto ia = a.begin();
-    auto ib = b.begin();
-    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-    while (true) {
-        ia = std::find_if(ia, a.end(), is_digit);
-        ib = std::find_if(ib, b.end(), is_digit);
-        if (ia == a.end() || ib == b.end()) return ia == a.end() && ib == b.end();
-        if (*ia++ != *ib++) return false;
-    }
-}
-
-bool has_digits(std::string_view text) noexcept {
-    return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-}  // namespace
 
 FacilityDirectory::FacilityDirectory(std::vector<Facility> facilities)
     : facilities_(std::move(facilities)) {
@@ -51,10 +32,9 @@ const Facility& FacilityDirectory::get(std::string_view facility_id) const {
 }
 
 const Facility* FacilityDirectory::find_by_phone(std::string_view phone_number) const noexcept {
-    if (!has_digits(phone_number)) return nullptr;
     for (const auto& facility : facilities_) {
         for (const auto& number : facility.phone_numbers) {
-            if (same_number(number, phone_number)) return &facility;
+            if (same_phone_number(number, phone_number)) return &facility;
         }
     }
     return nullptr;

@@ -9,7 +9,9 @@ namespace {
 constexpr std::size_t kMinNationalDigits = 10;
 constexpr std::size_t kLoggedDigits = 4;
 
-std::string bare_digits(std::string_view number) {
+}  // namespace
+
+std::string digits_only(std::string_view number) {
     std::string digits;
     for (char c : number) {
         if (c >= '0' && c <= '9') digits += c;
@@ -17,17 +19,9 @@ std::string bare_digits(std::string_view number) {
     return digits;
 }
 
-}  // namespace
-
-std::string phone_digits(std::string_view number) {
-    const auto first = number.find_first_not_of(" \t");
-    const bool plus = first != std::string_view::npos && number[first] == '+';
-    return (plus ? "+" : "") + bare_digits(number);
-}
-
 bool same_phone_number(std::string_view a, std::string_view b) {
-    const auto da = bare_digits(a);
-    const auto db = bare_digits(b);
+    const auto da = digits_only(a);
+    const auto db = digits_only(b);
     if (da.empty() || db.empty()) return false;
     if (da == db) return true;
     const auto& shorter = da.size() < db.size() ? da : db;
@@ -41,7 +35,7 @@ bool same_phone_number(std::string_view a, std::string_view b) {
 }
 
 std::string redact_phone(std::string_view number) {
-    const auto digits = bare_digits(number);
+    const auto digits = digits_only(number);
     if (digits.size() <= kLoggedDigits) return "…";
     return "…" + digits.substr(digits.size() - kLoggedDigits);
 }

@@ -5,8 +5,8 @@
 
 namespace frontdesk {
 
-/// The digits of a phone number with a leading '+' kept: "+1 (312) 555-0100" → "+13125550100".
-[[nodiscard]] std::string phone_digits(std::string_view number);
+/// Only the digits of a phone number: "+1 (312) 555-0100" → "13125550100".
+[[nodiscard]] std::string digits_only(std::string_view number);
 
 /// Whether two spellings denote the same number. Exact on digits; when one side lacks the
 /// country code, its national digits must match the other's last digits (10 or more).

@@ -5,10 +5,10 @@
 namespace frontdesk {
 namespace {
 
-TEST(Phone, DigitsKeepTheLeadingPlus) {
-    EXPECT_EQ(phone_digits("+1 (312) 555-0100"), "+13125550100");
-    EXPECT_EQ(phone_digits("98000 00001"), "9800000001");
-    EXPECT_EQ(phone_digits(""), "");
+TEST(Phone, DigitsOnly) {
+    EXPECT_EQ(digits_only("+1 (312) 555-0100"), "13125550100");
+    EXPECT_EQ(digits_only("98000 00001"), "9800000001");
+    EXPECT_EQ(digits_only(""), "");
 }
 
 TEST(Phone, SameNumberAcrossSpellings) {
