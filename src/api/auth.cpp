@@ -61,8 +61,7 @@ const booking::Facility& authorize_public(const net::HttpRequest& request,
 
 void authorize_owner(const net::HttpRequest& request, const ApiContext& context) {
     if (context.config.owner_api_key.empty()) {
-        throw Unauthorized("OWNER_API_DISABLED",
-                           "The owner API is disabled: set OWNER_API_KEY.");
+        throw Unauthorized("OWNER_API_DISABLED", "The owner API is disabled: set OWNER_API_KEY.");
     }
     const auto header = request.header("authorization");
     constexpr std::string_view kBearer = "Bearer ";

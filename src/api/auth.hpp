@@ -25,14 +25,14 @@ struct PublicCaller {
                                                     const ApiContext& context,
                                                     const std::optional<std::string>& facility_id);
 
-/// authenticate_public then facility_for: the facility a public-API request acts for, after checking its X-API-Key (constant time).
-/// A facility's own key selects that facility (a facility_id given too must agree); the shared
-/// PUBLIC_BOOKING_API_KEY needs facility_id unless only one facility is served.
-/// Throws Unauthorized (API_KEY_REQUIRED, INVALID_API_KEY, PUBLIC_API_DISABLED),
-/// Forbidden (FACILITY_MISMATCH) or NotFound (FACILITY_NOT_FOUND).
-[[nodiscard]] const booking::Facility& authorize_public(const net::HttpRequest& request,
-                                                        const ApiContext& context,
-                                                        const std::optional<std::string>& facility_id);
+/// authenticate_public then facility_for: the facility a public-API request acts for, after
+/// checking its X-API-Key (constant time). A facility's own key selects that facility (a
+/// facility_id given too must agree); the shared PUBLIC_BOOKING_API_KEY needs facility_id unless
+/// only one facility is served. Throws Unauthorized (API_KEY_REQUIRED, INVALID_API_KEY,
+/// PUBLIC_API_DISABLED), Forbidden (FACILITY_MISMATCH) or NotFound (FACILITY_NOT_FOUND).
+[[nodiscard]] const booking::Facility& authorize_public(
+    const net::HttpRequest& request, const ApiContext& context,
+    const std::optional<std::string>& facility_id);
 
 /// Checks `Authorization: Bearer <OWNER_API_KEY>`. Throws Unauthorized
 /// (OWNER_KEY_REQUIRED, INVALID_OWNER_KEY, OWNER_API_DISABLED).

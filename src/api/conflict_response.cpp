@@ -1,5 +1,7 @@
 #include "api/conflict_response.hpp"
 
+#include "net/router.hpp"
+
 namespace frontdesk::api {
 
 net::HttpResponse conflict_response(const booking::Facility& facility,
@@ -10,7 +12,7 @@ net::HttpResponse conflict_response(const booking::Facility& facility,
                              {"message", conflict.what()},
                              {"request_id", request.request_id}}},
                            {"alternatives", tools::slots_json(facility, conflict.alternatives())}};
-    return json_response(409, body);
+    return net::json_response(body, 409);
 }
 
 }  // namespace frontdesk::api

@@ -2,9 +2,9 @@
 
 #include <utility>
 
-#include "tools/booking_json.hpp"
 #include "api/json_io.hpp"
 #include "booking/booking_service.hpp"
+#include "tools/booking_json.hpp"
 
 namespace frontdesk::api {
 

@@ -1,6 +1,6 @@
-#include "tools/booking_json.hpp"
 #include "api/json_io.hpp"
 #include "api/routes.hpp"
+#include "tools/booking_json.hpp"
 
 namespace frontdesk::api {
 namespace {
@@ -22,26 +22,25 @@ json service_index(const ApiContext& context) {
 
 void register_info_routes(net::Router& router, ApiContext& context) {
     router.add("GET", "/", [&context](net::HttpRequest&) {
-        return json_response(200, service_index(context));
+        return net::json_response(service_index(context));
     });
     router.add("GET", "/health", [&context](net::HttpRequest&) {
         const auto uptime = std::chrono::steady_clock::now() - context.started_at;
-        return json_response(
-            200, {{"status", "ok"},
-                  {"facilities", context.bookings.facilities().all().size()},
-                  {"uptime_seconds",
-                   std::chrono::duration_cast<std::chrono::seconds>(uptime).count()}});
+        return net::json_response(
+            {{"status", "ok"},
+             {"facilities", context.bookings.facilities().all().size()},
+             {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(uptime).count()}});
     });
     router.add("GET", "/facilities", [&context](net::HttpRequest&) {
         json list = json::array();
         for (const auto& facility : context.bookings.facilities().all()) {
             list.push_back(tools::facility_summary_json(facility));
         }
-        return json_response(200, {{"facilities", list}});
+        return net::json_response({{"facilities", list}});
     });
     router.add("GET", "/facilities/{id}", [&context](net::HttpRequest& request) {
         const auto& facility = context.bookings.facilities().get(request.path_param("id"));
-        return json_response(200, tools::facility_detail_json(facility));
+        return net::json_response(tools::facility_detail_json(facility));
     });
 }
 

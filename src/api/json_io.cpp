@@ -5,26 +5,6 @@
 #include "core/error.hpp"
 
 namespace frontdesk::api {
-net::HttpResponse json_response(int status, const nlohmann::json& body) {
-    net::HttpResponse response;
-    response.status = status;
-    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return response;
-}
-
-nlohmann::json parse_json_object(const net::HttpRequest& request) {
-    nlohmann::json body;
-    try {
-        body = nlohmann::json::parse(request.body);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InvalidArgument("INVALID_JSON",
-                              "The request body is not valid JSON (" + std::string{e.what()} + ").");
-    }
-    if (!body.is_object()) {
-        throw InvalidArgument("INVALID_BODY", "The request body must be a JSON object.");
-    }
-    return body;
-}
 
 std::optional<int> query_int(const net::HttpRequest& request, std::string_view name, int min,
                              int max) {

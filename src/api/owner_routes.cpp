@@ -1,11 +1,12 @@
 // The owner's booking API (seed 002): list, create (manual, idempotent), get, patch
 // (reschedule, notes), cancel. Authorization: Bearer $OWNER_API_KEY.
 #include "api/auth.hpp"
-#include "tools/booking_json.hpp"
 #include "api/conflict_response.hpp"
 #include "api/json_io.hpp"
 #include "api/routes.hpp"
+#include "calendar/calendar_mirror.hpp"
 #include "core/time_zone.hpp"
+#include "tools/booking_json.hpp"
 #include "tools/booking_requests.hpp"
 
 namespace frontdesk::api {
@@ -58,31 +59,40 @@ const booking::Facility& facility_of(ApiContext& context, const booking::Booking
     return context.bookings.facilities().get(booking.facility_id);
 }
 
+/// A booking as the owner sees it: with its Google Calendar sync state when sync is on.
+json owner_booking_json(ApiContext& context, const booking::Booking& booking) {
+    json out = tools::booking_json(facility_of(context, booking), booking);
+    if (context.calendar_sync != nullptr) {
+        out["calendar"] = calendar::calendar_sync_json(*context.calendar_sync, booking.id);
+    }
+    return out;
+}
+
 net::HttpResponse list(net::HttpRequest& request, ApiContext& context) {
     authorize_owner(request, context);
     json items = json::array();
     for (const auto& found : context.bookings.list_bookings(filter_from_query(request, context))) {
-        items.push_back(tools::booking_json(facility_of(context, found), found));
+        items.push_back(owner_booking_json(context, found));
     }
-    return json_response(200, {{"bookings", items}, {"count", items.size()}});
+    return net::json_response({{"bookings", items}, {"count", items.size()}});
 }
 
 net::HttpResponse create(net::HttpRequest& request, ApiContext& context) {
     authorize_owner(request, context);
-    const auto body = parse_json_object(request);
+    const auto body = net::parse_json_body(request);
     const auto& facility = context.bookings.facilities().get(required_string(body, "facility_id"));
     const auto booking_request = tools::booking_request_from_json(body, facility.id, "owner");
     const auto key = optional_string(body, "idempotency_key");
     return answering_conflicts(facility, request, [&] {
         const auto created = context.bookings.create_booking(booking_request, key);
-        return json_response(201, tools::booking_json(facility, created));
+        return net::json_response(owner_booking_json(context, created), 201);
     });
 }
 
 net::HttpResponse get(net::HttpRequest& request, ApiContext& context) {
     authorize_owner(request, context);
     const auto found = context.bookings.get_booking(request.path_param("id"));
-    return json_response(200, tools::booking_json(facility_of(context, found), found));
+    return net::json_response(owner_booking_json(context, found));
 }
 
 booking::RescheduleRequest reschedule_from_json(const json& body) {
@@ -98,26 +108,26 @@ booking::RescheduleRequest reschedule_from_json(const json& body) {
 
 net::HttpResponse patch(net::HttpRequest& request, ApiContext& context) {
     authorize_owner(request, context);
-    const auto body = parse_json_object(request);
+    const auto body = net::parse_json_body(request);
     const auto& id = request.path_param("id");
     auto current = context.bookings.get_booking(id);
     const auto& facility = facility_of(context, current);
     const auto move = reschedule_from_json(body);
-    const bool moves = move.date || move.start_time || move.duration_minutes ||
-                       !move.resource_ids.empty();
+    const bool moves =
+        move.date || move.start_time || move.duration_minutes || !move.resource_ids.empty();
     return answering_conflicts(facility, request, [&] {
         if (moves) current = context.bookings.reschedule_booking(id, move, false);
         if (auto notes = optional_string(body, "notes")) {
             current = context.bookings.update_notes(id, *notes);
         }
-        return json_response(200, tools::booking_json(facility, current));
+        return net::json_response(owner_booking_json(context, current));
     });
 }
 
 net::HttpResponse cancel(net::HttpRequest& request, ApiContext& context) {
     authorize_owner(request, context);
     const auto cancelled = context.bookings.cancel_booking(request.path_param("id"), false);
-    return json_response(200, tools::booking_json(facility_of(context, cancelled), cancelled));
+    return net::json_response(owner_booking_json(context, cancelled));
 }
 
 }  // namespace

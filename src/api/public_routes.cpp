@@ -1,10 +1,10 @@
 // The public booking API a ChatGPT Custom GPT calls through Actions (seed 000): business info,
 // services, stylists (resources), availability, quote → confirm, booking lookup.
 #include "api/auth.hpp"
-#include "tools/booking_json.hpp"
 #include "api/conflict_response.hpp"
 #include "api/json_io.hpp"
 #include "api/routes.hpp"
+#include "tools/booking_json.hpp"
 #include "tools/booking_requests.hpp"
 
 namespace frontdesk::api {
@@ -39,7 +39,8 @@ booking::SlotRequest slot_request_from_query(const net::HttpRequest& request) {
     if (auto start = request.query_param("start_time")) {
         slot.start_time = parse_time_field("start_time", *start);
     }
-    slot.duration_minutes = query_int(request, "duration_minutes", 1, tools::kMaxDurationMinutes).value_or(0);
+    slot.duration_minutes =
+        query_int(request, "duration_minutes", 1, tools::kMaxDurationMinutes).value_or(0);
     slot.number_of_resources =
         query_int(request, "number_of_courts", 1, tools::kMaxResourcesPerRequest).value_or(1);
     slot.service_id = request.query_param("service_id");
@@ -55,13 +56,14 @@ net::HttpResponse business(net::HttpRequest& request, ApiContext& context) {
     const auto now = context.bookings.clock().now();
     out["today"] = format_date(facility.time_zone.today(now));
     out["now"] = facility.time_zone.format_rfc3339(now);
-    return json_response(200, out);
+    return net::json_response(out);
 }
 
 net::HttpResponse services(net::HttpRequest& request, ApiContext& context) {
     const auto& facility = facility_from_query(request, context);
     json list = json::array();
-    for (const auto& service : facility.services) list.push_back(tools::service_json(facility, service));
+    for (const auto& service : facility.services)
+        list.push_back(tools::service_json(facility, service));
     json out = {{"facility_id", facility.id}, {"services", list}};
     if (facility.services.empty()) {
         out["hourly_pricing"] = {
@@ -69,7 +71,7 @@ net::HttpResponse services(net::HttpRequest& request, ApiContext& context) {
             {"weekend_per_hour", tools::money_json(facility, facility.pricing.weekend_per_hour)},
             {"minimum_duration_minutes", facility.rules.minimum_duration_minutes}};
     }
-    return json_response(200, out);
+    return net::json_response(out);
 }
 
 net::HttpResponse stylists(net::HttpRequest& request, ApiContext& context) {
@@ -78,7 +80,7 @@ net::HttpResponse stylists(net::HttpRequest& request, ApiContext& context) {
     for (const auto& resource : facility.resources) {
         list.push_back(tools::resource_json(facility, resource.id));
     }
-    return json_response(200, {{"facility_id", facility.id},
+    return net::json_response({{"facility_id", facility.id},
                                {"resource_kind", facility.resource_kind},
                                {"stylists", list}});
 }
@@ -91,8 +93,9 @@ net::HttpResponse availability(net::HttpRequest& request, ApiContext& context) {
         last = parse_date_field("end_date", *end_date);
         const int span = days_between(slot.date, last);
         if (span < 0 || span >= kMaxAvailabilityDays) {
-            throw InvalidArgument("INVALID_DATE", "'end_date' must be on or after 'date' and at "
-                                                  "most 13 days later.");
+            throw InvalidArgument("INVALID_DATE",
+                                  "'end_date' must be on or after 'date' and at "
+                                  "most 13 days later.");
         }
     }
     const auto days = context.bookings.availability(facility.id, slot, last);
@@ -106,11 +109,11 @@ net::HttpResponse availability(net::HttpRequest& request, ApiContext& context) {
         any = any || !day.slots.empty();
     }
     out["available"] = any;
-    return json_response(200, out);
+    return net::json_response(out);
 }
 
 net::HttpResponse quote(net::HttpRequest& request, ApiContext& context) {
-    const auto body = parse_json_object(request);
+    const auto body = net::parse_json_body(request);
     const auto& facility = authorize_public(request, context, optional_string(body, "facility_id"));
     const auto booking_request = tools::booking_request_from_json(body, facility.id, "api");
     return answering_conflicts(facility, request, [&] {
@@ -119,19 +122,20 @@ net::HttpResponse quote(net::HttpRequest& request, ApiContext& context) {
         out["next_step"] =
             "Read this summary to the customer and call confirmBooking with quote_id only after "
             "they explicitly agree.";
-        return json_response(200, out);
+        return net::json_response(out);
     });
 }
 
 net::HttpResponse confirm(net::HttpRequest& request, ApiContext& context) {
-    const auto body = parse_json_object(request);
+    const auto body = net::parse_json_body(request);
     const auto caller = authenticate_public(request, context);
     const auto quote_id = required_string(body, "quote_id");
     const auto found = context.bookings.get_quote(quote_id);
     const auto& facility = facility_of_record(caller, context, found.facility_id, "QUOTE_NOT_FOUND",
                                               "quote", quote_id);
     return answering_conflicts(facility, request, [&] {
-        return json_response(200, tools::booking_json(facility, context.bookings.confirm_quote(quote_id)));
+        return net::json_response(
+            tools::booking_json(facility, context.bookings.confirm_quote(quote_id)));
     });
 }
 
@@ -140,7 +144,7 @@ net::HttpResponse get_booking(net::HttpRequest& request, ApiContext& context) {
     const auto found = context.bookings.get_booking(request.path_param("id"));
     const auto& facility = facility_of_record(caller, context, found.facility_id,
                                               "BOOKING_NOT_FOUND", "booking", found.id);
-    return json_response(200, tools::booking_json(facility, found));
+    return net::json_response(tools::booking_json(facility, found));
 }
 
 }  // namespace

@@ -11,6 +11,8 @@ void register_routes(net::Router& router, ApiContext& context) {
     register_public_routes(router, context);
     register_owner_routes(router, context);
     register_openapi_route(router, context);
+    register_chat_routes(router, context);
+    register_conversation_routes(router, context);
 }
 
 }  // namespace frontdesk::api

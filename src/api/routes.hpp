@@ -17,5 +17,8 @@ void register_info_routes(net::Router& router, ApiContext& context);
 void register_public_routes(net::Router& router, ApiContext& context);
 void register_owner_routes(net::Router& router, ApiContext& context);
 void register_openapi_route(net::Router& router, ApiContext& context);
+/// Only when context.chat / context.conversations are set.
+void register_chat_routes(net::Router& router, ApiContext& context);
+void register_conversation_routes(net::Router& router, ApiContext& context);
 
 }  // namespace frontdesk::api

@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
     } catch (const frontdesk::booking::FacilityConfigError& e) {
         log->critical("invalid facility configuration: {}", e.what());
         code = kBadConfig;
+    } catch (const frontdesk::ConfigError& e) {
+        // Settings read by the modules themselves (OPENAI_*, TWILIO_*, GOOGLE_*, CHAT_*).
+        log->critical("invalid configuration: {}", e.what());
+        code = kBadConfig;
     } catch (const frontdesk::Error& e) {
         log->critical("{}: {}", e.code(), e.what());
     } catch (const std::exception& e) {

@@ -102,6 +102,19 @@ std::optional<std::string> checked_key(const std::optional<std::string>& key) {
     return key;
 }
 
+// A clear verdict when there is no guard.
+GuardVerdict guard_check(ConfirmGuard* guard, const Facility& facility,
+                         const std::vector<std::string>& resource_ids, Instant start, Instant end) {
+    return guard != nullptr ? guard->check(facility, resource_ids, start, end) : GuardVerdict{};
+}
+
+void flag_if_unverified(ConfirmGuard* guard, const GuardVerdict& verdict,
+                        const std::string& booking_id) {
+    if (guard != nullptr && verdict.kind == GuardVerdict::Kind::kUnverified) {
+        guard->flag(booking_id, verdict.note);
+    }
+}
+
 }  // namespace
 
 BookingService::BookingService(const FacilityDirectory& facilities, BookingStore& store,
@@ -168,13 +181,20 @@ Booking BookingService::confirm_quote(std::string_view quote_id) {
     if (!quote) throw detail::quote_not_found();
     const Facility& facility = facilities_.get(quote->facility_id);
     const Instant now = clock_.now();
-    auto outcome = store_.confirm_quote(quote_id, booking_from_quote(*quote, now),
-                                        detail::buffer_of(facility), now);
+    const auto verdict =
+        quote->status == QuoteStatus::kOpen
+            ? guard_check(guard_, facility, quote->resource_ids, quote->start, quote->end)
+            : GuardVerdict{};
+    auto outcome = verdict.kind == GuardVerdict::Kind::kBusy
+                       ? WriteOutcome{Kind::kConflict, std::nullopt, verdict.busy_resource_ids}
+                       : store_.confirm_quote(quote_id, booking_from_quote(*quote, now),
+                                              detail::buffer_of(facility), now);
     switch (outcome.kind) {
         case Kind::kConfirmed:
         case Kind::kAlreadyConfirmed:
             if (!outcome.booking) break;
             if (outcome.kind == Kind::kConfirmed) {
+                flag_if_unverified(guard_, verdict, outcome.booking->id);
                 service_log().info("booking {} confirmed from quote {} at facility {}",
                                    outcome.booking->id, quote->id, facility.id);
             }
@@ -210,7 +230,11 @@ Booking BookingService::create_booking(const BookingRequest& request,
         store_, facility, slot, now, key.has_value(),
         [&](std::vector<std::string> resources) -> std::optional<Booking> {
             Booking candidate = new_booking(draft, std::move(resources));
+            const auto verdict = guard_check(guard_, facility, candidate.resource_ids,
+                                             candidate.start, candidate.end);
+            if (verdict.kind == GuardVerdict::Kind::kBusy) return std::nullopt;
             auto outcome = store_.insert_booking(candidate, key, detail::buffer_of(facility), now);
+            if (outcome.kind == Kind::kInserted) flag_if_unverified(guard_, verdict, candidate.id);
             if (outcome.kind == Kind::kDuplicate && outcome.booking) {
                 return std::move(*outcome.booking);
             }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "booking/availability.hpp"
+#include "booking/confirm_guard.hpp"
 #include "booking/facility_directory.hpp"
 #include "booking/model.hpp"
 #include "booking/store.hpp"
@@ -61,6 +62,11 @@ public:
                    ServiceSettings settings = {});
 
     [[nodiscard]] const FacilityDirectory& facilities() const noexcept { return facilities_; }
+
+    /// Asks `guard` (borrowed; nullptr for none) about the exact slot just before a confirm or a
+    /// direct booking is written: kBusy answers SlotUnavailable, kUnverified books and flags the
+    /// booking. Set once while composing, before the service is shared between threads.
+    void set_confirm_guard(ConfirmGuard* guard) noexcept { guard_ = guard; }
     [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
 
     /// Free slots for each day in [first, last] (at most 31 days): INVALID_DATE,
@@ -123,6 +129,7 @@ private:
     BookingStore& store_;
     const Clock& clock_;
     ServiceSettings settings_;
+    ConfirmGuard* guard_ = nullptr;  // borrowed, optional; see set_confirm_guard
 };
 
 }  // namespace frontdesk::booking

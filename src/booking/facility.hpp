@@ -99,6 +99,7 @@ struct Facility {
     Coaching coaching;
     AgentSettings agent;
     Secret api_key;  // optional per-facility X-API-Key for the public API
+    std::optional<std::string> calendar_id;  // the facility's shared Google calendar, if any
 
     [[nodiscard]] const Resource* find_resource(std::string_view id_or_number) const;
     [[nodiscard]] const Service* find_service(std::string_view id) const;

@@ -120,7 +120,7 @@ Facility parse_facility(const Json& value, std::string_view key, Origin& origin)
                       "breaks",           "closed_dates",  "timezone",     "currency",
                       "resources",        "resource_kind", "services",     "booking_rules",
                       "pricing",          "rentals",       "coaching",     "agent",
-                      "api_key"});
+                      "api_key",          "calendar_id"});
     facility.name = root.at("facility_name").text();
     parse_phones(root, facility);
     parse_locale(root, facility);
@@ -130,6 +130,7 @@ Facility parse_facility(const Json& value, std::string_view key, Origin& origin)
     parse_prices(root, facility);
     parse_agent(root, facility);
     parse_api_key(root, facility);
+    if (const auto calendar = root.find("calendar_id")) facility.calendar_id = calendar->text();
     return facility;
 }
 

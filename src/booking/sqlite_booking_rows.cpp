@@ -5,6 +5,7 @@
 
 #include "booking/sqlite_codec.hpp"
 #include "booking/sqlite_rows.hpp"
+#include "core/phone.hpp"
 
 namespace frontdesk::booking::sqlite {
 namespace {
@@ -100,7 +101,7 @@ void bind_filter(Statement& stmt, const BookingFilter& filter) {
     if (filter.starts_before) stmt.bind(++index, *filter.starts_before);
     if (filter.status) stmt.bind(++index, column_text(*filter.status));
     if (filter.phone) {
-        const auto digits = phone_digits(*filter.phone);
+        const auto digits = digits_only(*filter.phone);
         const bool national = !has_country_code(*filter.phone);
         stmt.bind(++index, phone_key(digits));
         stmt.bind(++index, digits);
@@ -117,16 +118,9 @@ std::string phone_key(std::string_view digits) {
         digits.size() > kPhoneKeyDigits ? digits.substr(digits.size() - kPhoneKeyDigits) : digits};
 }
 
-std::string phone_digits(std::string_view phone) {
-    std::string digits;
-    for (const char c : phone) {
-        if (std::isdigit(static_cast<unsigned char>(c)) != 0) digits += c;
-    }
-    return digits;
-}
 
 void insert_booking_row(Connection& db, const Booking& b) {
-    const auto digits = phone_digits(b.customer.phone);
+    const auto digits = digits_only(b.customer.phone);
     db.query(
           "INSERT INTO bookings (id, facility_id, service_id, start_at, end_at, customer_name, "
           "customer_phone, customer_phone_digits, customer_phone_key, customer_email, "
@@ -173,7 +167,7 @@ std::optional<Booking> read_booking(Connection& db, std::string_view booking_id)
 std::vector<Booking> read_bookings(Connection& db, const BookingFilter& filter) {
     std::vector<Booking> bookings;
     // A phone without digits is no phone: it must not match every email-only booking.
-    if (filter.phone && phone_digits(*filter.phone).empty()) return bookings;
+    if (filter.phone && digits_only(*filter.phone).empty()) return bookings;
     {
         auto stmt = db.query(filter_sql(filter), "listing bookings");
         bind_filter(stmt, filter);

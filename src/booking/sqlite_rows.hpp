@@ -61,11 +61,10 @@ void mark_quote_confirmed(Connection& db, std::string_view quote_id, std::string
 void insert_idempotency_key(Connection& db, std::string_view facility_id, std::string_view key,
                             std::string_view booking_id, Instant now);
 
-/// How phones are matched: by their digits, or, when either side lacks the country code (no
+/// How phones are matched: by their digits (core/phone.hpp digits_only), or, when either side lacks the country code (no
 /// leading '+'), by the last kPhoneKeyDigits digits, the national number in the plans we serve
 /// ("98765 43210" finds "+919876543210"). The key is what the index holds.
 inline constexpr std::size_t kPhoneKeyDigits = 10;
-[[nodiscard]] std::string phone_digits(std::string_view phone);
 [[nodiscard]] std::string phone_key(std::string_view digits);
 
 }  // namespace frontdesk::booking::sqlite

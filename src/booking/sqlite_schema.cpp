@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "booking/sqlite_calendar_rows.hpp"
+#include "booking/sqlite_conversation_rows.hpp"
 #include "core/error.hpp"
 
 namespace frontdesk::booking::sqlite {
@@ -117,8 +119,18 @@ struct Migration {
 // Append only: a released migration is never edited, a change is a new version.
 constexpr Migration kMigrations[] = {
     {1, "quotes, bookings, per-resource spans, idempotency keys", kSchemaV1},
+    {2, "conversations and their transcripts (calls, chats, debug sessions)",
+     kConversationSchemaSql},
+    {3, "calendar outbox, booking events, external blocks, sync tokens", kCalendarSchemaSql},
 };
-static_assert(std::size(kMigrations) == kSchemaVersion);
+// Versions increase and the last is kSchemaVersion.
+constexpr bool versions_increase() {
+    for (std::size_t i = 1; i < std::size(kMigrations); ++i) {
+        if (kMigrations[i].version <= kMigrations[i - 1].version) return false;
+    }
+    return kMigrations[std::size(kMigrations) - 1].version == kSchemaVersion;
+}
+static_assert(versions_increase());
 
 constexpr std::string_view kContext = "migrating the booking database";
 

@@ -6,7 +6,7 @@
 namespace frontdesk::booking::sqlite {
 
 /// The schema version this build creates and understands (`PRAGMA user_version`).
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 3;
 
 /// Brings the database up to kSchemaVersion in one write transaction (so two processes opening
 /// a fresh file at once migrate it exactly once) and records each step in schema_migrations.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "booking/sqlite_calendar_rows.hpp"
 #include "booking/sqlite_connection.hpp"
 #include "booking/sqlite_rows.hpp"
 #include "booking/sqlite_schema.hpp"
@@ -71,6 +72,16 @@ Booking booking_from_quote(const Quote& quote, const Booking& given) {
     return booking;
 }
 
+// Bookings, live holds and imported calendar blocks.
+std::vector<std::string> all_clashes(sqlite::Connection& db, const sqlite::SpanCheck& check) {
+    auto taken = sqlite::find_clashes(db, check);
+    for (auto& id : sqlite::find_block_clashes(db, check.facility_id, check.resource_ids,
+                                               check.start, check.end, check.buffer)) {
+        if (std::find(taken.begin(), taken.end(), id) == taken.end()) taken.push_back(id);
+    }
+    return taken;
+}
+
 }  // namespace
 
 SqliteStore::SqliteStore(const std::filesystem::path& path, SqliteStoreOptions options)
@@ -91,7 +102,10 @@ int SqliteStore::schema_version() {
 std::vector<Occupancy> SqliteStore::occupancy(std::string_view facility_id, Instant from,
                                               Instant to, Instant now) {
     std::lock_guard lock{mutex_};
-    return sqlite::read_occupancy(*db_, facility_id, from, to, now);
+    auto occupied = sqlite::read_occupancy(*db_, facility_id, from, to, now);
+    auto blocked = sqlite::read_block_occupancy(*db_, facility_id, from, to);
+    occupied.insert(occupied.end(), blocked.begin(), blocked.end());
+    return occupied;
 }
 
 WriteOutcome SqliteStore::insert_quote(const Quote& quote, std::chrono::minutes buffer,
@@ -99,7 +113,7 @@ WriteOutcome SqliteStore::insert_quote(const Quote& quote, std::chrono::minutes 
     validate_span(quote.resource_ids, quote.start, quote.end);
     std::lock_guard lock{mutex_};
     Transaction tx{*db_, Transaction::Mode::kWrite, "holding a slot for a quote"};
-    auto taken = sqlite::find_clashes(*db_, {.facility_id = quote.facility_id,
+    auto taken = all_clashes(*db_, {.facility_id = quote.facility_id,
                                              .resource_ids = quote.resource_ids,
                                              .start = quote.start,
                                              .end = quote.end,
@@ -130,7 +144,7 @@ WriteOutcome SqliteStore::confirm_quote(std::string_view quote_id, const Booking
     if (quote->status != QuoteStatus::kOpen || quote->expires_at <= now) {
         return outcome(Kind::kExpired);
     }
-    auto taken = sqlite::find_clashes(*db_, {.facility_id = quote->facility_id,
+    auto taken = all_clashes(*db_, {.facility_id = quote->facility_id,
                                              .resource_ids = quote->resource_ids,
                                              .start = quote->start,
                                              .end = quote->end,
@@ -142,6 +156,7 @@ WriteOutcome SqliteStore::confirm_quote(std::string_view quote_id, const Booking
     Booking confirmed = booking_from_quote(*quote, booking);
     sqlite::insert_booking_row(*db_, confirmed);
     sqlite::mark_quote_confirmed(*db_, quote->id, confirmed.id);
+    if (calendar_outbox_) sqlite::enqueue_calendar(*db_, confirmed.id, CalendarAction::kUpsert, now);
     tx.commit();
     return outcome(Kind::kConfirmed, std::move(confirmed));
 }
@@ -158,7 +173,7 @@ WriteOutcome SqliteStore::insert_booking(const Booking& booking,
             return outcome(Kind::kDuplicate, sqlite::read_booking(*db_, *earlier));
         }
     }
-    auto taken = sqlite::find_clashes(*db_, {.facility_id = booking.facility_id,
+    auto taken = all_clashes(*db_, {.facility_id = booking.facility_id,
                                              .resource_ids = booking.resource_ids,
                                              .start = booking.start,
                                              .end = booking.end,
@@ -170,6 +185,7 @@ WriteOutcome SqliteStore::insert_booking(const Booking& booking,
         sqlite::insert_idempotency_key(*db_, booking.facility_id, *idempotency_key, booking.id,
                                        now);
     }
+    if (calendar_outbox_) sqlite::enqueue_calendar(*db_, booking.id, CalendarAction::kUpsert, now);
     tx.commit();
     return outcome(Kind::kInserted, booking);
 }
@@ -195,6 +211,7 @@ WriteOutcome SqliteStore::cancel_booking(std::string_view booking_id, Instant no
         return outcome(Kind::kNotActive, std::move(booking));
     }
     sqlite::mark_booking_cancelled(*db_, booking_id, now);
+    if (calendar_outbox_) sqlite::enqueue_calendar(*db_, booking_id, CalendarAction::kDelete, now);
     booking->status = BookingStatus::kCancelled;
     booking->cancelled_at = now;
     booking->updated_at = now;
@@ -210,7 +227,7 @@ WriteOutcome SqliteStore::reschedule_booking(const Booking& moved, std::chrono::
     const auto current = sqlite::read_booking(*db_, moved.id);
     if (!current) return outcome(Kind::kNotFound);
     if (current->status != BookingStatus::kConfirmed) return outcome(Kind::kNotActive, current);
-    auto taken = sqlite::find_clashes(*db_, {.facility_id = current->facility_id,
+    auto taken = all_clashes(*db_, {.facility_id = current->facility_id,
                                              .resource_ids = moved.resource_ids,
                                              .start = moved.start,
                                              .end = moved.end,
@@ -221,6 +238,7 @@ WriteOutcome SqliteStore::reschedule_booking(const Booking& moved, std::chrono::
     Booking next = moved;
     next.facility_id = current->facility_id;  // a booking never changes facility
     sqlite::update_booking_slot(*db_, next);
+    if (calendar_outbox_) sqlite::enqueue_calendar(*db_, next.id, CalendarAction::kUpsert, now);
     auto updated = sqlite::read_booking(*db_, moved.id);
     tx.commit();
     return outcome(Kind::kInserted, std::move(updated));

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "booking/calendar_sync_store.hpp"
+#include "booking/conversation_log.hpp"
 #include "booking/store.hpp"
 
 namespace frontdesk::booking {
@@ -46,8 +48,16 @@ struct SqliteStoreOptions {
 ///   ("INVALID_BOOKING"); a quote or booking with no resources is rejected the same way.
 /// - SQLite failures throw Unavailable("STORE_UNAVAILABLE") or InternalError("STORE_ERROR").
 ///
+/// Calendar sync (CalendarSyncStore, sqlite_calendar_rows.cpp): with enable_calendar_outbox(true)
+/// every confirm, direct booking, cancel and reschedule also queues a calendar_outbox row in
+/// its own transaction; imported calendar blocks count as occupancy and clash like bookings
+/// (whether or not the outbox is enabled).
+///
+/// Conversation log (ConversationLog, sqlite_conversation_rows.cpp): call and chat transcripts
+/// in their own tables; no booking write touches them.
+///
 /// Threads: any thread, internally synchronised. Blocks on disk: worker pool only.
-class SqliteStore final : public BookingStore {
+class SqliteStore final : public BookingStore, public CalendarSyncStore, public ConversationLog {
 public:
     /// Opens or creates `path` (":memory:" for a private in-memory database) and migrates it.
     /// Throws Unavailable("STORE_UNAVAILABLE") when it cannot be opened,
@@ -79,8 +89,44 @@ public:
     /// The schema version of the open database (`PRAGMA user_version`).
     [[nodiscard]] int schema_version();
 
+    /// Queue a calendar_outbox row with each booking write from now on (off by default).
+    void enable_calendar_outbox(bool enabled);
+
+    // CalendarSyncStore
+    [[nodiscard]] std::vector<OutboxItem> claim_outbox(Instant now, int limit,
+                                                       std::chrono::seconds lease) override;
+    void complete_outbox(const OutboxItem& item, const CalendarEventRecord& done,
+                         Instant now) override;
+    void fail_outbox(const OutboxItem& item, const std::string& error,
+                     std::optional<Instant> retry_at, Instant now) override;
+    void defer_outbox(const OutboxItem& item, Instant at) override;
+    [[nodiscard]] std::size_t outbox_size() override;
+    [[nodiscard]] std::optional<CalendarEventRecord> calendar_event(
+        std::string_view booking_id) override;
+    void set_review_note(std::string_view booking_id, const std::string& note,
+                         Instant now) override;
+    void upsert_block(const ExternalBlock& block) override;
+    void delete_block(std::string_view calendar_id, std::string_view event_id) override;
+    void clear_blocks(std::string_view calendar_id) override;
+    [[nodiscard]] std::vector<ExternalBlock> blocks(std::string_view facility_id) override;
+    [[nodiscard]] std::optional<std::string> sync_token(std::string_view calendar_id) override;
+    void set_sync_token(std::string_view calendar_id, const std::optional<std::string>& token,
+                        Instant now) override;
+
+    // ConversationLog (sqlite_conversation_rows.cpp, schema v2)
+    void start_conversation(const Conversation& conversation) override;
+    void append_entries(std::string_view conversation_id,
+                        std::span<const ConversationEntry> entries) override;
+    bool finish_conversation(std::string_view conversation_id, std::string_view end_reason,
+                             std::string_view metrics_json, Instant ended_at) override;
+    [[nodiscard]] std::optional<ConversationTranscript> find_conversation(
+        std::string_view conversation_id) override;
+    [[nodiscard]] std::vector<Conversation> list_conversations(
+        const ConversationFilter& filter) override;
+
 private:
     std::mutex mutex_;                        // serialises every use of db_
+    bool calendar_outbox_ = false;            // guarded by mutex_
     std::unique_ptr<sqlite::Connection> db_;  // owned; never null
 };
 

@@ -16,8 +16,8 @@ struct Option {
 };
 
 [[noreturn]] void reject(const Option& option, const std::string& value, std::string_view why) {
-    throw ConfigError(std::string{option.env} + " / " + std::string{option.flag} + ": '" +
-                      value + "' " + std::string{why});
+    throw ConfigError(std::string{option.env} + " / " + std::string{option.flag} + ": '" + value +
+                      "' " + std::string{why});
 }
 
 template <typename Int>
@@ -53,6 +53,8 @@ const std::vector<Option>& options() {
         {"--facilities", "FRONTDESK_FACILITIES",
          "facility JSON file or folder of files (default facilities)",
          [](AppConfig& c, const Option&, const std::string& v) { c.facilities_path = v; }},
+        {"--assets", "FRONTDESK_ASSETS", "folder of pre-rendered audio prompts (default assets)",
+         [](AppConfig& c, const Option&, const std::string& v) { c.assets_path = v; }},
         {"--public-api-key", "PUBLIC_BOOKING_API_KEY",
          "X-API-Key for the public booking API (facility files may add their own)",
          [](AppConfig& c, const Option&, const std::string& v) { c.public_api_key = Secret{v}; }},

@@ -21,6 +21,7 @@ struct AppConfig {
     std::string public_url;  // https URL the outside world uses to reach us; empty = derived
     std::string db_path = "data/frontdesk.db";
     std::string facilities_path = "facilities";
+    std::string assets_path = "assets";  // pre-rendered audio prompts
     Secret public_api_key;
     Secret owner_api_key;
     spdlog::level::level_enum log_level = spdlog::level::info;

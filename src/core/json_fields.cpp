@@ -14,8 +14,8 @@ const nlohmann::json* field_of(const nlohmann::json& body, std::string_view fiel
 }
 
 [[noreturn]] void invalid_field(std::string_view field, std::string_view expected) {
-    throw InvalidArgument("INVALID_FIELD",
-                          "Field '" + std::string{field} + "' must be " + std::string{expected} + ".");
+    throw InvalidArgument("INVALID_FIELD", "Field '" + std::string{field} + "' must be " +
+                                               std::string{expected} + ".");
 }
 
 }  // namespace
@@ -47,8 +47,7 @@ std::optional<int> optional_int(const nlohmann::json& body, std::string_view fie
     return static_cast<int>(number);
 }
 
-std::vector<std::string> optional_string_list(const nlohmann::json& body,
-                                              std::string_view field) {
+std::vector<std::string> optional_string_list(const nlohmann::json& body, std::string_view field) {
     const auto* value = field_of(body, field);
     if (value == nullptr) return {};
     if (!value->is_array()) invalid_field(field, "an array of strings");

@@ -19,7 +19,7 @@ using TimeOfDay = std::chrono::minutes;
 /// Strict "HH:MM" 24-hour, 00:00..24:00; nullopt otherwise.
 [[nodiscard]] std::optional<TimeOfDay> parse_time_of_day(std::string_view text);
 
-[[nodiscard]] std::string format_date(LocalDate date);        // "2026-11-21"
+[[nodiscard]] std::string format_date(LocalDate date);         // "2026-11-21"
 [[nodiscard]] std::string format_time_of_day(TimeOfDay time);  // "18:30"
 
 /// 0 = Sunday … 6 = Saturday.

@@ -27,9 +27,8 @@ bool same_phone_number(std::string_view a, std::string_view b) {
     const auto& shorter = da.size() < db.size() ? da : db;
     const auto& longer = da.size() < db.size() ? db : da;
     // A national number without its country code ("09800000001" or "9800000001").
-    const auto national = shorter.substr(shorter.find_first_not_of('0') == std::string::npos
-                                             ? 0
-                                             : shorter.find_first_not_of('0'));
+    const auto national = shorter.substr(
+        shorter.find_first_not_of('0') == std::string::npos ? 0 : shorter.find_first_not_of('0'));
     return national.size() >= kMinNationalDigits &&
            longer.compare(longer.size() - national.size(), national.size(), national) == 0;
 }

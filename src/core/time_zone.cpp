@@ -28,10 +28,10 @@ TimeZone TimeZone::locate(std::string_view iana_name) {
 }
 
 std::optional<Instant> TimeZone::to_instant(LocalDate date, TimeOfDay time) const {
-    const auto local = date::local_seconds{date::local_days{date::year_month_day{
-                           date::year{static_cast<int>(date.year())},
-                           date::month{static_cast<unsigned>(date.month())},
-                           date::day{static_cast<unsigned>(date.day())}}}} +
+    const auto local = date::local_seconds{date::local_days{
+                           date::year_month_day{date::year{static_cast<int>(date.year())},
+                                                date::month{static_cast<unsigned>(date.month())},
+                                                date::day{static_cast<unsigned>(date.day())}}}} +
                        std::chrono::duration_cast<std::chrono::seconds>(time);
     const auto info = as_zone(zone_)->get_info(local);
     switch (info.result) {

@@ -25,7 +25,7 @@ public:
 
     struct Local {
         LocalDate date;
-        TimeOfDay time;             // minutes since local midnight
+        TimeOfDay time;               // minutes since local midnight
         std::chrono::minutes offset;  // local minus UTC
     };
     [[nodiscard]] Local to_local(Instant t) const;

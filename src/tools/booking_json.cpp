@@ -89,8 +89,9 @@ json facility_detail_json(const booking::Facility& facility) {
                             {"maximum_days_ahead", rules.maximum_days_ahead},
                             {"buffer_minutes", rules.buffer_minutes},
                             {"cancellation_notice_minutes", rules.cancellation_notice_minutes}};
-    out["pricing"] = {{"weekday_per_hour", money_json(facility, facility.pricing.weekday_per_hour)},
-                      {"weekend_per_hour", money_json(facility, facility.pricing.weekend_per_hour)}};
+    out["pricing"] = {
+        {"weekday_per_hour", money_json(facility, facility.pricing.weekday_per_hour)},
+        {"weekend_per_hour", money_json(facility, facility.pricing.weekend_per_hour)}};
     out["rentals"] = json::array();
     for (const auto& item : facility.rentals) {
         out["rentals"].push_back(

@@ -37,13 +37,15 @@ booking::Booking own_booking(booking::BookingService& bookings, const json& args
     return found;
 }
 
-std::vector<booking::SlotOption> nearest_starts(const booking::DayAvailability& day, Instant wanted) {
+std::vector<booking::SlotOption> nearest_starts(const booking::DayAvailability& day,
+                                                Instant wanted) {
     std::vector<booking::SlotOption> slots = day.slots;
     std::sort(slots.begin(), slots.end(), [wanted](const auto& a, const auto& b) {
         return std::chrono::abs(a.start - wanted) < std::chrono::abs(b.start - wanted);
     });
     if (slots.size() > kMaxAlternatives) slots.resize(kMaxAlternatives);
-    std::sort(slots.begin(), slots.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+    std::sort(slots.begin(), slots.end(),
+              [](const auto& a, const auto& b) { return a.start < b.start; });
     return slots;
 }
 
@@ -55,7 +57,8 @@ ToolResult check_availability(booking::BookingService& bookings, const json& arg
     if (auto start = optional_string(args, "start_time")) {
         slot.start_time = parse_time_field("start_time", *start);
     }
-    slot.duration_minutes = optional_int(args, "duration_minutes", 1, kMaxDurationMinutes).value_or(0);
+    slot.duration_minutes =
+        optional_int(args, "duration_minutes", 1, kMaxDurationMinutes).value_or(0);
     slot.number_of_resources =
         optional_int(args, "number_of_courts", 1, kMaxResourcesPerRequest).value_or(1);
     slot.service_id = optional_string(args, "service_id");
@@ -76,7 +79,8 @@ ToolResult check_availability(booking::BookingService& bookings, const json& arg
         if (wanted) {
             const auto options = nearest_starts(all, *wanted);
             out["alternatives"] = json::array();
-            for (const auto& option : options) out["alternatives"].push_back(slot_json(facility, option));
+            for (const auto& option : options)
+                out["alternatives"].push_back(slot_json(facility, option));
         }
     }
     return ok(std::move(out));
@@ -98,8 +102,9 @@ ToolResult create_quote(booking::BookingService& bookings, const json& args,
     auto request = booking_request_from_json(args, facility.id, context.source);
     if (request.customer.phone.empty()) request.customer.phone = context.caller_phone;
     json out = quote_json(facility, bookings.create_quote(request));
-    out["next_step"] = "Read the summary and price to the customer and ask for an explicit yes "
-                       "before calling confirm_booking. Nothing is booked yet.";
+    out["next_step"] =
+        "Read the summary and price to the customer and ask for an explicit yes "
+        "before calling confirm_booking. Nothing is booked yet.";
     return ok(std::move(out));
 }
 
@@ -119,7 +124,8 @@ ToolResult find_bookings(booking::BookingService& bookings, const json& args,
     const auto email = optional_string(args, "email");
     if (!phone && !email && !context.caller_phone.empty()) phone = context.caller_phone;
     if (!phone && !email) {
-        throw InvalidArgument("CONTACT_REQUIRED", "Which phone number or email is the booking under?");
+        throw InvalidArgument("CONTACT_REQUIRED",
+                              "Which phone number or email is the booking under?");
     }
     const auto& facility = bookings.facilities().get(context.facility_id);
     json list = json::array();
@@ -163,16 +169,18 @@ ToolDefinition define(booking::BookingService& bookings, const char* name, const
 
 std::vector<ToolDefinition> booking_tools(booking::BookingService& bookings) {
     using namespace schema;
-    const json contact = {{"customer_name", string("The customer's name.")},
-                          {"customer_phone", string("Phone, E.164. Defaults to the caller's number.")},
-                          {"customer_email", string("Email, when given instead of a phone.")}};
-    json quote_fields = {{"date", date()},
-                         {"start_time", start_time()},
-                         {"duration_minutes", duration()},
-                         {"number_of_courts", courts()},
-                         {"resource_ids", string_list("Specific court or stylist ids, if asked for.")},
-                         {"service_id", string("A service id from get_facility_info.")},
-                         {"notes", string("Anything the customer wants the facility to know.")}};
+    const json contact = {
+        {"customer_name", string("The customer's name.")},
+        {"customer_phone", string("Phone, E.164. Defaults to the caller's number.")},
+        {"customer_email", string("Email, when given instead of a phone.")}};
+    json quote_fields = {
+        {"date", date()},
+        {"start_time", start_time()},
+        {"duration_minutes", duration()},
+        {"number_of_courts", courts()},
+        {"resource_ids", string_list("Specific court or stylist ids, if asked for.")},
+        {"service_id", string("A service id from get_facility_info.")},
+        {"notes", string("Anything the customer wants the facility to know.")}};
     quote_fields.update(contact);
     return {
         define(bookings, "check_availability",

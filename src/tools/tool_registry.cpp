@@ -57,7 +57,8 @@ ToolResult ToolRegistry::call(std::string_view name, const nlohmann::json& argum
     try {
         const auto* tool = find(name);
         if (tool == nullptr) {
-            return tool_error("UNKNOWN_TOOL", "There is no tool named '" + std::string{name} + "'.");
+            return tool_error("UNKNOWN_TOOL",
+                              "There is no tool named '" + std::string{name} + "'.");
         }
         if (!arguments.is_object()) {
             return tool_error("INVALID_ARGUMENTS", "Tool arguments must be a JSON object.");

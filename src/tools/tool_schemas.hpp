@@ -15,7 +15,9 @@ inline nlohmann::json string_list(const char* description) {
     return {{"type", "array"}, {"items", {{"type", "string"}}}, {"description", description}};
 }
 inline nlohmann::json object(nlohmann::json properties, nlohmann::json required) {
-    return {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
+    return {{"type", "object"},
+            {"properties", std::move(properties)},
+            {"required", std::move(required)}};
 }
 
 inline nlohmann::json date() { return string("Local date at the facility, YYYY-MM-DD."); }

@@ -18,7 +18,7 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int kCourts = 40;     // bench_arena.json
+constexpr int kCourts = 40;  // bench_arena.json
 constexpr int kHoursPerDay = 24;
 
 std::string date_in_days(int days) {
@@ -49,9 +49,11 @@ ClientResult run_client(std::uint16_t port, int client, int clients, Clock::time
         std::snprintf(start, sizeof start, "%02d:00", n % kHoursPerDay);
         const auto began = Clock::now();
         auto quote = http.post_json("/public/booking/quote",
-                                    {{"date", date_in_days(day)}, {"start_time", start},
+                                    {{"date", date_in_days(day)},
+                                     {"start_time", start},
                                      {"resource_ids", {std::to_string(court)}},
-                                     {"customer_name", "Load"}, {"customer_phone", "+15550001111"}},
+                                     {"customer_name", "Load"},
+                                     {"customer_phone", "+15550001111"}},
                                     auth);
         if (quote.status != 200) {
             ++result.failures;
@@ -72,7 +74,8 @@ ClientResult run_client(std::uint16_t port, int client, int clients, Clock::time
 double percentile(std::vector<double>& values, double p) {
     if (values.empty()) return 0;
     const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
+                     values.end());
     return values[index];
 }
 
@@ -87,10 +90,11 @@ int main(int argc, char** argv) {
     const int clients = argc > 3 ? std::stoi(argv[3]) : 8;
     const int seconds = argc > 4 ? std::stoi(argv[4]) : 5;
     frontdesk::test::TempDir dir;
-    frontdesk::test::ServerProcess server{
-        argv[1], {{"FRONTDESK_DB", (dir.path() / "load.db").string()},
-                  {"FRONTDESK_FACILITIES", argv[2]},
-                  {"PUBLIC_BOOKING_API_KEY", "bench"},
+    frontdesk::test::ServerProcess server{argv[1],
+                                          {{"FRONTDESK_DB", (dir.path() / "load.db").string()},
+                                           {"FRONTDESK_FACILITIES", argv[2]},
+                                           {"PUBLIC_BOOKING_API_KEY", "bench"},
+                                           {"FRONTDESK_ASSETS", FRONTDESK_SOURCE_DIR "/assets"},
                   {"LOG_LEVEL", "info"}}};
 
     const auto until = Clock::now() + std::chrono::seconds{seconds};
@@ -112,9 +116,10 @@ int main(int argc, char** argv) {
         failures += r.failures;
     }
     const auto pairs = all.size();
-    std::printf("clients=%d seconds=%.1f pairs=%zu failures=%d pairs_per_second=%.0f "
-                "p50_ms=%.2f p99_ms=%.2f\n",
-                clients, elapsed, pairs, failures, static_cast<double>(pairs) / elapsed,
-                percentile(all, 0.5), percentile(all, 0.99));
+    std::printf(
+        "clients=%d seconds=%.1f pairs=%zu failures=%d pairs_per_second=%.0f "
+        "p50_ms=%.2f p99_ms=%.2f\n",
+        clients, elapsed, pairs, failures, static_cast<double>(pairs) / elapsed,
+        percentile(all, 0.5), percentile(all, 0.99));
     return failures == 0 ? 0 : 1;
 }

@@ -34,16 +34,18 @@ TEST_F(CrashTest, AnsweredConfirmsSurviveKillDashNine) {
                 char start[6];
                 std::snprintf(start, sizeof start, "%02d:00", hour);
                 try {
-                    auto quote = http->post_json(
-                        "/public/booking/quote",
-                        {{"facility_id", "pickle_x_mysore"}, {"date", date}, {"start_time", start},
-                         {"resource_ids", {std::to_string(1 + w % 4)}},
-                         {"customer_name", "Storm"}, {"customer_phone", "+919800000002"}},
-                        public_auth());
+                    auto quote = http->post_json("/public/booking/quote",
+                                                 {{"facility_id", "pickle_x_mysore"},
+                                                  {"date", date},
+                                                  {"start_time", start},
+                                                  {"resource_ids", {std::to_string(1 + w % 4)}},
+                                                  {"customer_name", "Storm"},
+                                                  {"customer_phone", "+919800000002"}},
+                                                 public_auth());
                     if (quote.status != 200) continue;
-                    auto booked = http->post_json("/public/booking/confirm",
-                                                  {{"quote_id", quote.json()["quote_id"]}},
-                                                  public_auth());
+                    auto booked =
+                        http->post_json("/public/booking/confirm",
+                                        {{"quote_id", quote.json()["quote_id"]}}, public_auth());
                     if (booked.status != 200) continue;
                     std::lock_guard lock{mutex};
                     answered.push_back(booked.json()["booking_id"]);
@@ -76,7 +78,8 @@ TEST_F(CrashTest, AnsweredConfirmsSurviveKillDashNine) {
     auto http = client();
     for (const auto& id : survivors) {
         auto found = http.get("/owner/bookings/" + id, owner_auth());
-        ASSERT_EQ(found.status, 200) << "booking " << id << " answered 200 but lost: " << found.body;
+        ASSERT_EQ(found.status, 200)
+            << "booking " << id << " answered 200 but lost: " << found.body;
         EXPECT_EQ(found.json()["status"], "confirmed");
     }
 }

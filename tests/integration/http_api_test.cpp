@@ -9,8 +9,12 @@ namespace {
 class HttpApiTest : public ServerTest {};
 
 nlohmann::json quote_body(const std::string& date, const std::string& time) {
-    return {{"facility_id", "pickle_x_mysore"}, {"date", date},           {"start_time", time},
-            {"duration_minutes", 120},          {"customer_name", "Asha"}, {"customer_phone", "+919800000001"}};
+    return {{"facility_id", "pickle_x_mysore"},
+            {"date", date},
+            {"start_time", time},
+            {"duration_minutes", 120},
+            {"customer_name", "Asha"},
+            {"customer_phone", "+919800000001"}};
 }
 
 TEST_F(HttpApiTest, HealthAndFacilitiesAnswerWithoutAuth) {
@@ -83,14 +87,16 @@ TEST_F(HttpApiTest, QuoteHoldsTheSlotAndConfirmIsIdempotent) {
         }
     }
 
-    auto first = http.post_json("/public/booking/confirm", {{"quote_id", q["quote_id"]}}, public_auth());
+    auto first =
+        http.post_json("/public/booking/confirm", {{"quote_id", q["quote_id"]}}, public_auth());
     ASSERT_EQ(first.status, 200) << first.body;
-    auto second = http.post_json("/public/booking/confirm", {{"quote_id", q["quote_id"]}}, public_auth());
+    auto second =
+        http.post_json("/public/booking/confirm", {{"quote_id", q["quote_id"]}}, public_auth());
     ASSERT_EQ(second.status, 200) << second.body;
     EXPECT_EQ(first.json()["booking_id"], second.json()["booking_id"]);
 
-    auto fetched = http.get("/public/booking/" + first.json()["booking_id"].get<std::string>(),
-                            public_auth());
+    auto fetched =
+        http.get("/public/booking/" + first.json()["booking_id"].get<std::string>(), public_auth());
     ASSERT_EQ(fetched.status, 200);
     EXPECT_EQ(fetched.json()["status"], "confirmed");
     EXPECT_EQ(fetched.json()["customer"]["name"], "Asha");
@@ -112,10 +118,12 @@ TEST_F(HttpApiTest, BadInputGetsPreciseCodes) {
     auto no_contact = http.post_json("/public/booking/quote", body, public_auth());
     EXPECT_EQ(no_contact.status, 400);
     EXPECT_EQ(no_contact.json()["error"]["code"], "CONTACT_REQUIRED");
-    auto past = http.post_json("/public/booking/quote", quote_body("2020-01-01", "18:00"), public_auth());
+    auto past =
+        http.post_json("/public/booking/quote", quote_body("2020-01-01", "18:00"), public_auth());
     EXPECT_EQ(past.status, 400);
     EXPECT_EQ(past.json()["error"]["code"], "PAST_TIME");
-    auto missing = http.post_json("/public/booking/confirm", {{"quote_id", "q_nope"}}, public_auth());
+    auto missing =
+        http.post_json("/public/booking/confirm", {{"quote_id", "q_nope"}}, public_auth());
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(missing.json()["error"]["code"], "QUOTE_NOT_FOUND");
 }

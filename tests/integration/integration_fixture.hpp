@@ -18,14 +18,16 @@ inline constexpr const char* kOwnerKey = "it-owner-key";
 /// otherwise) for each test.
 class ServerTest : public ::testing::Test {
 protected:
-    void start_server(const std::string& facilities = FRONTDESK_FACILITIES_DIR) {
-        server_ = std::make_unique<ServerProcess>(
-            frontdesk_binary(),
-            std::map<std::string, std::string>{{"FRONTDESK_DB", db_path()},
+    void start_server(const std::string& facilities = FRONTDESK_FACILITIES_DIR,
+                      std::map<std::string, std::string> extra_env = {}) {
+        std::map<std::string, std::string> env{{"FRONTDESK_DB", db_path()},
                                                {"FRONTDESK_FACILITIES", facilities},
                                                {"PUBLIC_BOOKING_API_KEY", kPublicKey},
                                                {"OWNER_API_KEY", kOwnerKey},
-                                               {"LOG_LEVEL", "info"}});
+                                               {"FRONTDESK_ASSETS", FRONTDESK_SOURCE_DIR "/assets"},
+                                               {"LOG_LEVEL", "info"}};
+        extra_env.merge(env);  // extra_env wins
+        server_ = std::make_unique<ServerProcess>(frontdesk_binary(), std::move(extra_env));
     }
     void SetUp() override { start_server(); }
 

@@ -10,9 +10,13 @@ namespace {
 class OwnerApiTest : public ServerTest {
 protected:
     nlohmann::json manual(const std::string& date, const std::string& start) const {
-        return {{"facility_id", "pickle_x_mysore"}, {"date", date}, {"start_time", start},
-                {"duration_minutes", 60}, {"resource_ids", {"2"}},
-                {"customer_name", "Walk-in"}, {"customer_phone", "+919800000003"}};
+        return {{"facility_id", "pickle_x_mysore"},
+                {"date", date},
+                {"start_time", start},
+                {"duration_minutes", 60},
+                {"resource_ids", {"2"}},
+                {"customer_name", "Walk-in"},
+                {"customer_phone", "+919800000003"}};
     }
 };
 
@@ -36,7 +40,8 @@ TEST_F(OwnerApiTest, ManualBookingWithIdempotencyKeyIsCreatedOnce) {
     EXPECT_EQ(first.json()["booking_id"], again.json()["booking_id"]);
     EXPECT_EQ(first.json()["source"], "owner");
 
-    auto listed = http.get("/owner/bookings?facility_id=pickle_x_mysore&date=" + date, owner_auth());
+    auto listed =
+        http.get("/owner/bookings?facility_id=pickle_x_mysore&date=" + date, owner_auth());
     ASSERT_EQ(listed.status, 200);
     EXPECT_EQ(listed.json()["count"], 1);
 }
@@ -51,17 +56,19 @@ TEST_F(OwnerApiTest, RescheduleNotesAndCancel) {
     ASSERT_EQ(blocker.status, 201) << blocker.body;
 
     // Moving onto a taken court fails and leaves the booking where it was.
-    auto clash = http.request("PATCH", "/owner/bookings/" + id,
-                              nlohmann::json{{"start_time", "11:00"}, {"resource_ids", {"2"}}}.dump(),
-                              {{"Authorization", std::string{"Bearer "} + kOwnerKey},
-                               {"Content-Type", "application/json"}});
+    auto clash =
+        http.request("PATCH", "/owner/bookings/" + id,
+                     nlohmann::json{{"start_time", "11:00"}, {"resource_ids", {"2"}}}.dump(),
+                     {{"Authorization", std::string{"Bearer "} + kOwnerKey},
+                      {"Content-Type", "application/json"}});
     EXPECT_EQ(clash.status, 409) << clash.body;
     EXPECT_EQ(http.get("/owner/bookings/" + id, owner_auth()).json()["start_time"], "09:00");
 
-    auto moved = http.request("PATCH", "/owner/bookings/" + id,
-                              nlohmann::json{{"start_time", "10:00"}, {"notes", "bring rackets"}}.dump(),
-                              {{"Authorization", std::string{"Bearer "} + kOwnerKey},
-                               {"Content-Type", "application/json"}});
+    auto moved =
+        http.request("PATCH", "/owner/bookings/" + id,
+                     nlohmann::json{{"start_time", "10:00"}, {"notes", "bring rackets"}}.dump(),
+                     {{"Authorization", std::string{"Bearer "} + kOwnerKey},
+                      {"Content-Type", "application/json"}});
     ASSERT_EQ(moved.status, 200) << moved.body;
     EXPECT_EQ(moved.json()["start_time"], "10:00");
     EXPECT_EQ(moved.json()["notes"], "bring rackets");
@@ -70,8 +77,8 @@ TEST_F(OwnerApiTest, RescheduleNotesAndCancel) {
     auto cancelled = http.request("DELETE", "/owner/bookings/" + id, {}, owner_auth());
     ASSERT_EQ(cancelled.status, 200) << cancelled.body;
     EXPECT_EQ(cancelled.json()["status"], "cancelled");
-    auto active = http.get("/owner/bookings?facility_id=pickle_x_mysore&status=confirmed&date=" + date,
-                           owner_auth());
+    auto active = http.get(
+        "/owner/bookings?facility_id=pickle_x_mysore&status=confirmed&date=" + date, owner_auth());
     EXPECT_EQ(active.json()["count"], 1);
 }
 

@@ -27,14 +27,15 @@ TEST_F(RaceTest, ConcurrentConfirmsOfOverlappingQuotesBookEachCourtOnce) {
     for (int i = 0; i < kClients; ++i) {
         auto http = client();
         const std::string start = (i % 2 == 0) ? "10:00" : "11:00";
-        auto quote = http.post_json("/public/booking/quote",
-                                    {{"date", date},
-                                     {"start_time", start},
-                                     {"duration_minutes", 120 - 60 * (i % 2)},
-                                     {"resource_ids", {std::to_string(1 + i % kCourts)}},
-                                     {"customer_name", "Racer " + std::to_string(i)},
-                                     {"customer_email", "racer" + std::to_string(i) + "@example.com"}},
-                                    public_auth());
+        auto quote =
+            http.post_json("/public/booking/quote",
+                           {{"date", date},
+                            {"start_time", start},
+                            {"duration_minutes", 120 - 60 * (i % 2)},
+                            {"resource_ids", {std::to_string(1 + i % kCourts)}},
+                            {"customer_name", "Racer " + std::to_string(i)},
+                            {"customer_email", "racer" + std::to_string(i) + "@example.com"}},
+                           public_auth());
         ASSERT_EQ(quote.status, 200) << quote.body;
         quotes[static_cast<std::size_t>(i)] = quote.json()["quote_id"];
     }
@@ -49,9 +50,9 @@ TEST_F(RaceTest, ConcurrentConfirmsOfOverlappingQuotesBookEachCourtOnce) {
             auto http = new_client();
             (void)http->get("/health");  // connect before the start line
             start_line.arrive_and_wait();
-            auto result = http->post_json("/public/booking/confirm",
-                                          {{"quote_id", quotes[static_cast<std::size_t>(i)]}},
-                                          public_auth());
+            auto result =
+                http->post_json("/public/booking/confirm",
+                                {{"quote_id", quotes[static_cast<std::size_t>(i)]}}, public_auth());
             if (result.status == 200) {
                 ++confirmed;
             } else if (result.status == 409 &&

@@ -1,6 +1,7 @@
 // Start-up: bad configuration stops the server with exit code 2 and a message naming the
 // culprit; SIGTERM shuts down cleanly with exit code 0.
 #include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -39,20 +40,30 @@ TEST(Startup, InvalidFacilityFileNamesFileFacilityAndField) {
     std::ofstream{file} << R"({"facility_id":"broken_club","facility_name":"Broken",
         "phone_number":"+15550000009","number_of_courts":2,"open_time":"09:00",
         "close_time":"25:00","pricing":{"weekday_per_hour":10,"weekend_per_hour":10}})";
-    auto result = run_frontdesk("FRONTDESK_FACILITIES=" + file.string() + " FRONTDESK_DB=" +
-                                (dir.path() / "x.db").string() + " " + bin());
+    auto result = run_frontdesk("FRONTDESK_FACILITIES=" + file.string() +
+                                " FRONTDESK_DB=" + (dir.path() / "x.db").string() + " " + bin());
     EXPECT_EQ(result.code, 2) << result.output;
     EXPECT_NE(result.output.find("broken.json"), std::string::npos) << result.output;
     EXPECT_NE(result.output.find("broken_club"), std::string::npos) << result.output;
     EXPECT_NE(result.output.find("close_time"), std::string::npos) << result.output;
 }
 
+TEST(Startup, MissingServiceAccountKeyExitsWithTwo) {
+    TempDir dir;
+    auto result = run_frontdesk("GOOGLE_SERVICE_ACCOUNT_FILE=" + (dir.path() / "nope.json").string() +
+                                " FRONTDESK_DB=" + (dir.path() / "x.db").string() +
+                                " FRONTDESK_FACILITIES=" FRONTDESK_FACILITIES_DIR
+                                " FRONTDESK_ASSETS=" FRONTDESK_SOURCE_DIR "/assets PORT=0 " + bin());
+    EXPECT_EQ(result.code, 2) << result.output;
+    EXPECT_NE(result.output.find("nope.json"), std::string::npos) << result.output;
+}
+
 TEST(Startup, HelpListsEveryVariable) {
     auto result = run_frontdesk(bin() + " --help");
     EXPECT_EQ(result.code, 0);
-    for (const char* name : {"HOST", "PORT", "FRONTDESK_PUBLIC_URL", "FRONTDESK_DB",
-                             "FRONTDESK_FACILITIES", "PUBLIC_BOOKING_API_KEY", "OWNER_API_KEY",
-                             "LOG_LEVEL", "LOG_FORMAT"}) {
+    for (const char* name :
+         {"HOST", "PORT", "FRONTDESK_PUBLIC_URL", "FRONTDESK_DB", "FRONTDESK_FACILITIES",
+          "PUBLIC_BOOKING_API_KEY", "OWNER_API_KEY", "LOG_LEVEL", "LOG_FORMAT"}) {
         EXPECT_NE(result.output.find(name), std::string::npos) << name;
     }
 }
@@ -72,6 +83,29 @@ TEST_F(ShutdownTest, SecretsNeverReachTheLog) {
     const auto log = server_->log();
     EXPECT_EQ(log.find(kPublicKey), std::string::npos);
     EXPECT_EQ(log.find(kOwnerKey), std::string::npos);
+}
+
+class JsonLogTest : public ServerTest {
+protected:
+    void SetUp() override { start_server(FRONTDESK_FACILITIES_DIR, {{"LOG_FORMAT", "json"}}); }
+};
+
+TEST_F(JsonLogTest, EveryLogLineIsJson) {
+    auto http = client();
+    // Requests of several kinds (404, 200) and the start and stop lines: all must be JSON.
+    (void)http.get("/nope%22%5C");
+    (void)http.get("/health");
+    (void)server_->terminate();
+    std::istringstream lines{server_->log()};
+    int parsed = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty()) continue;
+        const auto entry = nlohmann::json::parse(line, nullptr, false);
+        ASSERT_FALSE(entry.is_discarded()) << line;
+        EXPECT_TRUE(entry.contains("msg") && entry.contains("level")) << line;
+        ++parsed;
+    }
+    EXPECT_GE(parsed, 4);
 }
 
 }  // namespace

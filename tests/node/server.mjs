@@ -16,6 +16,7 @@ export async function startServer({ facilities = process.env.FRONTDESK_FACILITIE
       ...process.env,
       FRONTDESK_DB: join(dir, 'test.db'),
       FRONTDESK_FACILITIES: facilities,
+      FRONTDESK_ASSETS: join(process.env.FRONTDESK_FACILITIES_DIR, '..', 'assets'),
       PUBLIC_BOOKING_API_KEY: PUBLIC_KEY,
       OWNER_API_KEY: OWNER_KEY,
       FRONTDESK_PUBLIC_URL: 'https://desk.example.test',

@@ -71,7 +71,8 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
             return result;
         } catch (const std::exception& e) {
             impl_->connected = false;
-            if (attempt == 1) throw std::runtime_error(std::string{"HTTP request failed: "} + e.what());
+            if (attempt == 1)
+                throw std::runtime_error(std::string{"HTTP request failed: "} + e.what());
         }
     }
     throw std::runtime_error("unreachable");

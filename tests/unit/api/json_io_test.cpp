@@ -17,19 +17,6 @@ std::string code_of(F&& f) {
     return "no error";
 }
 
-net::HttpRequest with_body(std::string body) {
-    net::HttpRequest request;
-    request.body = std::move(body);
-    return request;
-}
-
-TEST(JsonIo, BodyMustBeAJsonObject) {
-    EXPECT_EQ(code_of([] { (void)parse_json_object(with_body("{\"a\":")); }), "INVALID_JSON");
-    EXPECT_EQ(code_of([] { (void)parse_json_object(with_body("[1,2]")); }), "INVALID_BODY");
-    EXPECT_EQ(code_of([] { (void)parse_json_object(with_body("")); }), "INVALID_JSON");
-    EXPECT_EQ(parse_json_object(with_body(R"({"a":1})"))["a"], 1);
-}
-
 TEST(JsonIo, QueryIntegersAreRangeChecked) {
     net::HttpRequest request;
     request.query = {{"n", "4"}, {"bad", "4x"}, {"big", "100"}};

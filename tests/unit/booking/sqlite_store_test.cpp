@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "booking/sqlite_schema.hpp"
 #include "core/error.hpp"
 #include "unit/booking/store_test_support.hpp"
 
@@ -25,12 +26,12 @@ TEST(SqliteStoreOpen, MigratesAFreshFileAndReopensIt) {
     const Booking booking = make_booking({"1"}, at_hour(10), at_hour(11));
     {
         SqliteStore store{path};
-        EXPECT_EQ(store.schema_version(), 1);
+        EXPECT_EQ(store.schema_version(), sqlite::kSchemaVersion);
         ASSERT_EQ(store.insert_booking(booking, std::nullopt, kNoBuffer, kNow).kind,
                   Kind::kInserted);
     }
     SqliteStore reopened{path};
-    EXPECT_EQ(reopened.schema_version(), 1);
+    EXPECT_EQ(reopened.schema_version(), sqlite::kSchemaVersion);
     const auto found = reopened.find_booking(booking.id);
     ASSERT_TRUE(found);
     EXPECT_EQ(found->resource_ids, booking.resource_ids);

@@ -28,9 +28,10 @@ TEST(Config, DefaultsNeedNothing) {
 }
 
 TEST(Config, FlagsWinOverEnvironment) {
-    auto config = parse_config({"--port", "9001", "--log-format=json"},
-                               env_of({{"PORT", "7000"}, {"FRONTDESK_DB", "/tmp/x.db"},
-                                       {"PUBLIC_BOOKING_API_KEY", "k1"}}));
+    auto config = parse_config(
+        {"--port", "9001", "--log-format=json"},
+        env_of(
+            {{"PORT", "7000"}, {"FRONTDESK_DB", "/tmp/x.db"}, {"PUBLIC_BOOKING_API_KEY", "k1"}}));
     ASSERT_TRUE(config);
     EXPECT_EQ(config->port, 9001);
     EXPECT_EQ(config->db_path, "/tmp/x.db");

@@ -28,8 +28,8 @@ protected:
     json call(std::string_view name, const json& args) { return call(name, args, caller_); }
 
     std::string quote_and_confirm(const std::string& date, const std::string& time) {
-        auto quote = call("create_quote", {{"date", date}, {"start_time", time},
-                                           {"customer_name", "Asha"}});
+        auto quote =
+            call("create_quote", {{"date", date}, {"start_time", time}, {"customer_name", "Asha"}});
         EXPECT_TRUE(quote["ok"]) << quote;
         auto booked = call("confirm_booking", {{"quote_id", quote["quote_id"]}});
         EXPECT_TRUE(booked["ok"]) << booked;
@@ -45,10 +45,10 @@ TEST_F(ToolRegistryTest, OffersEveryToolWithASchema) {
         EXPECT_FALSE(tool["description"].get<std::string>().empty());
         names.insert(tool["name"]);
     }
-    EXPECT_EQ(names, (std::set<std::string>{"check_availability", "get_facility_info",
-                                            "create_quote", "confirm_booking", "find_bookings",
-                                            "cancel_booking", "reschedule_booking", "end_call",
-                                            "transfer_call"}));
+    EXPECT_EQ(names,
+              (std::set<std::string>{"check_availability", "get_facility_info", "create_quote",
+                                     "confirm_booking", "find_bookings", "cancel_booking",
+                                     "reschedule_booking", "end_call", "transfer_call"}));
     EXPECT_EQ(tools_.chat_schemas()[0]["function"]["name"], tools_.realtime_schemas()[0]["name"]);
 }
 
@@ -58,8 +58,9 @@ TEST_F(ToolRegistryTest, BadCallsComeBackAsErrorsTheModelCanRead) {
     EXPECT_EQ(call("check_availability", json::object())["error"]["code"], "MISSING_FIELD");
     EXPECT_EQ(call("check_availability", {{"date", "tomorrow"}})["error"]["code"], "INVALID_DATE");
     EXPECT_EQ(call("check_availability", {{"date", 20261122}})["error"]["code"], "INVALID_FIELD");
-    const auto past = call("create_quote", {{"date", "2026-11-20"}, {"start_time", "18:00"},
-                                            {"customer_name", "Asha"}});
+    const auto past =
+        call("create_quote",
+             {{"date", "2026-11-20"}, {"start_time", "18:00"}, {"customer_name", "Asha"}});
     EXPECT_FALSE(past["ok"]);
     EXPECT_EQ(past["error"]["code"], "PAST_TIME");
     EXPECT_FALSE(past["error"]["message"].get<std::string>().empty());
@@ -81,11 +82,13 @@ TEST_F(ToolRegistryTest, BooksWithTheCallersNumberPrefilled) {
 }
 
 TEST_F(ToolRegistryTest, TakenSlotOffersAlternatives) {
-    auto all = call("create_quote", {{"date", "2026-11-22"}, {"start_time", "18:00"},
-                                     {"number_of_courts", 4}, {"customer_name", "Team"}});
+    auto all = call("create_quote", {{"date", "2026-11-22"},
+                                     {"start_time", "18:00"},
+                                     {"number_of_courts", 4},
+                                     {"customer_name", "Team"}});
     ASSERT_TRUE(all["ok"]) << all;
-    auto taken = call("create_quote", {{"date", "2026-11-22"}, {"start_time", "18:00"},
-                                       {"customer_name", "Asha"}});
+    auto taken = call("create_quote",
+                      {{"date", "2026-11-22"}, {"start_time", "18:00"}, {"customer_name", "Asha"}});
     EXPECT_EQ(taken["error"]["code"], "SLOT_UNAVAILABLE");
     ASSERT_FALSE(taken["alternatives"].empty()) << taken;
     auto check = call("check_availability", {{"date", "2026-11-22"}, {"start_time", "18:00"}});

@@ -1,0 +1,198 @@
+// CallSession, part 3: tool calls (run on the worker pool, results posted back to the call
+// strand), the agent's goodbye, the apology when the model fails, and the final hang-up or
+// transfer.
+#include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/logging.hpp"
+#include "realtime/call_session.hpp"
+#include "realtime/session_instructions.hpp"
+
+namespace frontdesk::realtime {
+namespace {
+
+spdlog::logger& log() {
+    static const auto instance = logger("realtime");
+    return *instance;
+}
+
+constexpr std::string_view kGoodbyeMark = "rt-goodbye";
+
+tools::ToolResult busy_result() {
+    return tools::tool_error("UNAVAILABLE",
+                             "The booking system is busy right now. Tell the caller you cannot "
+                             "check at the moment and offer to try again in a minute.");
+}
+
+}  // namespace
+
+void CallSession::on_function_call(FunctionCall&& call) {
+    // Not run yet: the same event also comes for interrupted responses, so the call waits
+    // for its response.done to say the response completed.
+    pending_calls_.push_back(std::move(call));
+}
+
+void CallSession::on_response_created(std::string_view response_id) {
+    response_active_ = true;
+    if (farewell_requested_) {
+        farewell_requested_ = false;
+        farewell_response_id_ = std::string{response_id};
+    }
+}
+
+void CallSession::on_response_done(const ResponseDone& done) {
+    response_active_ = false;
+    touch_idle();
+    std::vector<FunctionCall> ready;
+    std::erase_if(pending_calls_, [&](FunctionCall& call) {
+        if (call.response_id != done.response_id) return false;
+        if (done.status == ResponseStatus::kCompleted) ready.push_back(std::move(call));
+        return true;
+    });
+    for (const auto& call : ready) run_tool(call);
+    if (!farewell_response_id_.empty() && done.response_id == farewell_response_id_) {
+        // Hang up once the goodbye has played: the mark comes back after the last audio.
+        farewell_response_id_.clear();
+        leg_->send_mark(std::string{kGoodbyeMark});
+    }
+}
+
+void CallSession::run_tool(const FunctionCall& call) {
+    ++tools_in_flight_;
+    auto arguments = nlohmann::json::parse(call.arguments, nullptr, false);
+    tools::ToolContext context{facility_->id, start_.caller, "voice"};
+    log().info("{} tool call {} ({})", log_context_, call.name, call.call_id);
+    auto job = [tools = &services_.tools, weak = weak_from_this(), strand = strand_, call,
+                arguments = std::move(arguments), context = std::move(context)] {
+        const auto began = std::chrono::steady_clock::now();
+        auto result = arguments.is_discarded()
+                          ? tools::tool_error("INVALID_ARGUMENTS", "The arguments were not JSON.")
+                          : tools->call(call.name, arguments, context);
+        const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - began);
+        // Back to the call strand; a call that ended meanwhile simply drops the result.
+        boost::asio::post(strand, [weak, call, result = std::move(result), took]() mutable {
+            if (auto self = weak.lock()) self->on_tool_result(call, std::move(result), took);
+        });
+    };
+    if (!services_.workers.try_post(std::move(job))) {
+        log().warn("{} worker pool saturated: tool {} refused", log_context_, call.name);
+        on_tool_result(call, busy_result(), std::chrono::milliseconds{0});
+    }
+}
+
+void CallSession::on_tool_result(const FunctionCall& call, tools::ToolResult result,
+                                 std::chrono::milliseconds took) {
+    if (tools_in_flight_ > 0) --tools_in_flight_;
+    if (phase_ != Phase::kLive && phase_ != Phase::kFarewell) {
+        log().debug("{} late tool result of {} dropped", log_context_, call.name);
+        return;
+    }
+    const bool ok = result.ok();
+    auto output = result.output.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    record_.tool_calls.push_back(ToolCallRecord{call.call_id, call.name, call.arguments, output, ok,
+                                                services_.clock.now(), took});
+    services_.recorder.on_tool_call(record_, record_.tool_calls.back());
+    services_.stats.tool_call(ok);
+    send_to_model(build_function_call_output(call.call_id, output));
+    if (result.action == tools::CallAction::kEndCall) final_action_ = FinalAction::kHangUp;
+    if (result.action == tools::CallAction::kTransfer) {
+        final_action_ = FinalAction::kTransfer;
+        transfer_to_ = result.transfer_to;
+    }
+    touch_idle();
+    if (tools_in_flight_ > 0) return;  // one response.create once the batch is answered
+    if (final_action_) {
+        phase_ = Phase::kFarewell;
+        farewell_requested_ = true;
+        arm(&CallSession::goodbye_timer_, settings_.goodbye_timeout);
+    }
+    send_to_model(build_response_create());
+}
+
+void CallSession::say_farewell(std::string_view why) {
+    if (phase_ != Phase::kLive) return;
+    phase_ = Phase::kFarewell;
+    final_action_ = FinalAction::kHangUp;
+    farewell_requested_ = true;
+    arm(&CallSession::goodbye_timer_, settings_.goodbye_timeout);
+    if (response_active_) send_to_model(build_response_cancel());
+    send_to_model(build_response_create(farewell_instructions(why)));
+}
+
+void CallSession::start_apology(std::string_view why) {
+    if (phase_ == Phase::kEnded || phase_ == Phase::kApology) return;
+    log().warn("{} playing the apology: {}", log_context_, why);
+    phase_ = Phase::kApology;
+    for (auto timer : {&CallSession::setup_timer_, &CallSession::idle_timer_,
+                       &CallSession::renewal_timer_, &CallSession::dtmf_timer_}) {
+        disarm(timer);
+    }
+    if (model_) std::exchange(model_, nullptr)->close();
+    if (next_model_) std::exchange(next_model_, nullptr)->close();
+    leg_->clear();
+    tracker_.clear();
+    add_transcript(Speaker::kSystem, std::string{"apology played: "} + std::string{why});
+    auto to_leg = media::Transcoder::create(media::kTwilioFormat, leg_format_);
+    if (to_leg && !services_.apology_ulaw.empty()) {
+        converted_.clear();
+        to_leg->convert_append(services_.apology_ulaw, converted_);
+        play_to_caller(converted_);
+    }
+    const auto playing = std::chrono::duration_cast<std::chrono::milliseconds>(
+        media::duration_of_bytes(media::kTwilioFormat, services_.apology_ulaw.size()));
+    arm(&CallSession::goodbye_timer_, playing + settings_.goodbye_timeout);
+    leg_->send_mark(std::string{kGoodbyeMark});
+}
+
+void CallSession::finish_call() {
+    if (transferring_) return;
+    const auto& facility_number =
+        facility_ != nullptr ? facility_->agent.transfer_number : std::optional<std::string>{};
+    if (phase_ == Phase::kApology) {
+        // Nothing is half-booked: an unconfirmed quote simply expires.
+        if (facility_number && !facility_number->empty()) {
+            begin_transfer(*facility_number);
+            return;
+        }
+        leg_->hang_up();
+        end(telephony::LegEnd::kModelFailure, "model failed");
+        return;
+    }
+    if (final_action_ == FinalAction::kTransfer && !transfer_to_.empty()) {
+        begin_transfer(transfer_to_);
+        return;
+    }
+    leg_->hang_up();
+    end(telephony::LegEnd::kLocalHangup, "agent ended the call");
+}
+
+void CallSession::begin_transfer(const std::string& phone_number) {
+    // The leg ends with on_leg_ended(kTransferred), or reports on_transfer_failed; the goodbye
+    // timer bounds the wait.
+    transferring_ = true;
+    arm(&CallSession::goodbye_timer_, settings_.goodbye_timeout);
+    leg_->transfer(phone_number);
+}
+
+void CallSession::on_transfer_failed(std::string_view detail) {
+    if (!transferring_ || phase_ == Phase::kEnded) return;
+    transferring_ = false;
+    log().warn("{} transfer failed: {}", log_context_, detail);
+    if (phase_ == Phase::kApology || !model_) {
+        leg_->hang_up();
+        end(telephony::LegEnd::kModelFailure, "transfer failed after the model failed");
+        return;
+    }
+    // The agent is still there: it tells the caller and carries on.
+    phase_ = Phase::kLive;
+    final_action_.reset();
+    disarm(&CallSession::goodbye_timer_);
+    touch_idle();
+    send_to_model(build_user_text(
+        "(System note, not the caller) The transfer did not go through: nobody can take the "
+        "call right now. Apologise, and offer to help with the booking or to take a message."));
+    send_to_model(build_response_create());
+}
+
+}  // namespace frontdesk::realtime

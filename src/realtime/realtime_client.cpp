@@ -1,0 +1,246 @@
+#include "realtime/realtime_client.hpp"
+
+#include <exception>
+#include <tuple>
+#include <utility>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+
+#include "core/logging.hpp"
+#include "net/tls_stream.hpp"
+
+namespace frontdesk::realtime {
+namespace {
+
+namespace websocket = beast::websocket;
+namespace http = beast::http;
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+spdlog::logger& log() {
+    static const auto instance = logger("realtime");
+    return *instance;
+}
+
+/// The endings of a connection we asked to close, or that the peer closed cleanly.
+bool is_normal_ending(const beast::error_code& ec) {
+    return ec == websocket::error::closed || ec == asio::error::operation_aborted ||
+           ec == asio::ssl::error::stream_truncated || ec == asio::error::eof;
+}
+
+}  // namespace
+
+std::string_view to_string(ModelEnd reason) noexcept {
+    switch (reason) {
+        case ModelEnd::kClosedByUs:
+            return "closed_by_us";
+        case ModelEnd::kConnectFailed:
+            return "connect_failed";
+        case ModelEnd::kDropped:
+            return "dropped";
+        case ModelEnd::kQueueOverflow:
+            return "queue_overflow";
+        case ModelEnd::kProtocolError:
+            return "protocol_error";
+    }
+    return "unknown";
+}
+
+RealtimeClient::RealtimeClient(asio::any_io_executor strand, asio::ssl::context& tls,
+                               RealtimeEndpoint endpoint, Secret api_key,
+                               RealtimeClientLimits limits, std::string log_context)
+    : strand_(strand),
+      endpoint_(std::move(endpoint)),
+      api_key_(std::move(api_key)),
+      limits_(limits),
+      ws_(strand, tls),
+      queue_(limits.queue),
+      writer_wakeup_(strand),
+      log_context_(std::move(log_context)) {}
+
+void RealtimeClient::start(RealtimeListener& listener) {
+    if (state_ != State::kIdle) return;
+    listener_ = &listener;
+    state_ = State::kConnecting;
+    asio::co_spawn(strand_, run(shared_from_this()),
+                   [self = shared_from_this()](const std::exception_ptr& error) {
+                       if (!error) return;
+                       try {
+                           std::rethrow_exception(error);
+                       } catch (const std::exception& e) {
+                           self->fail(ModelEnd::kDropped, e.what());
+                       }
+                   });
+}
+
+void RealtimeClient::send_audio(std::span<const std::uint8_t> audio) {
+    if (state_ != State::kOpen || audio.empty()) return;
+    std::string text;
+    build_audio_append(audio, text);
+    if (queue_.push_audio(std::move(text), audio.size()) > 0) {
+        SPDLOG_LOGGER_TRACE(&log(), "{} caller audio dropped (queue full)", log_context_);
+    }
+    writer_wakeup_.cancel();
+}
+
+void RealtimeClient::send_event(std::string event) {
+    if (state_ != State::kOpen) return;
+    if (!queue_.push_control(std::move(event))) {
+        fail(ModelEnd::kQueueOverflow, "control event did not fit the send queue");
+        return;
+    }
+    writer_wakeup_.cancel();
+}
+
+void RealtimeClient::close() noexcept {
+    if (state_ == State::kClosing || state_ == State::kClosed) return;
+    listener_ = nullptr;
+    queue_.clear();
+    const auto previous = std::exchange(state_, State::kClosing);
+    if (previous == State::kOpen) {
+        // The writer loop owns the stream's write side: it sends the close frame.
+        writer_wakeup_.cancel();
+        return;
+    }
+    state_ = State::kClosed;
+    beast::get_lowest_layer(ws_).cancel();
+}
+
+void RealtimeClient::fail(ModelEnd reason, std::string_view detail) noexcept {
+    if (state_ == State::kClosing || state_ == State::kClosed) return;
+    auto* listener = std::exchange(listener_, nullptr);
+    state_ = State::kClosed;
+    queue_.clear();
+    try {
+        writer_wakeup_.cancel();
+        beast::get_lowest_layer(ws_).close();  // completes the pending read and write at once
+    } catch (const std::exception&) {
+        // Only OS-level failures of cancel/close; the connection is unusable either way.
+    }
+    log().warn("{} model connection ended: {} ({})", log_context_, to_string(reason), detail);
+    if (listener != nullptr) listener->on_model_closed(reason, detail);
+}
+
+asio::awaitable<void> RealtimeClient::run(std::shared_ptr<RealtimeClient> self) {
+    const auto ec = co_await self->connect();
+    if (self->state_ != State::kConnecting) co_return;  // closed while connecting
+    if (ec) {
+        self->fail(ModelEnd::kConnectFailed, ec.message());
+        co_return;
+    }
+    self->state_ = State::kOpen;
+    log().debug("{} model connected to {}", self->log_context_, self->endpoint_.host_header);
+    asio::co_spawn(self->strand_, write_loop(self), [self](const std::exception_ptr& error) {
+        if (error) self->fail(ModelEnd::kDropped, "writer failed");
+    });
+    if (self->listener_ != nullptr) self->listener_->on_model_connected();
+    co_await self->read_loop();
+}
+
+asio::awaitable<beast::error_code> RealtimeClient::connect() {
+    asio::ip::tcp::resolver resolver{strand_};
+    auto [resolve_error, results] =
+        co_await resolver.async_resolve(endpoint_.host, endpoint_.port, kUseTuple);
+    if (resolve_error || state_ != State::kConnecting) co_return resolve_error;
+
+    auto& tcp = beast::get_lowest_layer(ws_);
+    tcp.expires_after(limits_.connect_timeout);
+    auto [connect_error, connected] = co_await tcp.async_connect(results, kUseTuple);
+    if (connect_error || state_ != State::kConnecting) co_return connect_error;
+
+    // SNI (for names) and the host-name check; the context verifies the chain.
+    auto& tls = ws_.next_layer();
+    if (auto host_error = net::set_tls_host(tls, endpoint_.host)) co_return host_error;
+    tls.set_verify_mode(asio::ssl::verify_peer);
+    auto [tls_error] = co_await tls.async_handshake(asio::ssl::stream_base::client, kUseTuple);
+    if (tls_error || state_ != State::kConnecting) co_return tls_error;
+
+    // The websocket's own timeouts take over from the TCP timer (Beast timeouts note).
+    tcp.expires_never();
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = limits_.connect_timeout;
+    timeouts.idle_timeout = limits_.idle_timeout;
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
+    ws_.set_option(websocket::stream_base::decorator(
+        [auth = "Bearer " + api_key_.reveal()](websocket::request_type& request) {
+            request.set(http::field::authorization, auth);
+            request.set(http::field::user_agent, "frontdesk");
+        }));
+    ws_.read_message_max(limits_.read_message_max);
+    auto [upgrade_error] =
+        co_await ws_.async_handshake(endpoint_.host_header, endpoint_.target, kUseTuple);
+    co_return upgrade_error;
+}
+
+asio::awaitable<void> RealtimeClient::read_loop() {
+    for (;;) {
+        auto [ec, bytes] = co_await ws_.async_read(read_buffer_, kUseTuple);
+        if (ec) {
+            if (state_ == State::kOpen) {
+                fail(ModelEnd::kDropped,
+                     is_normal_ending(ec) ? "closed by the server" : ec.message());
+            } else {
+                log().debug("{} model connection closed: {}", log_context_, ec.message());
+                state_ = State::kClosed;
+            }
+            co_return;
+        }
+        if (state_ == State::kOpen && ws_.got_text()) {
+            handle_text({static_cast<const char*>(read_buffer_.data().data()), bytes});
+        }
+        read_buffer_.consume(read_buffer_.size());
+    }
+}
+
+void RealtimeClient::handle_text(std::string_view text) {
+    auto event = parse_server_event(text);
+    if (!event) {
+        // Tolerated now and then (logged at debug); a sustained run means the peer is broken.
+        log().debug("{} unparseable model event ({} bytes)", log_context_, text.size());
+        if (++bad_events_in_a_row_ >= limits_.max_bad_events) {
+            fail(ModelEnd::kProtocolError, "too many unparseable events");
+        }
+        return;
+    }
+    bad_events_in_a_row_ = 0;
+    if (listener_ != nullptr) listener_->on_model_event(std::move(*event));
+}
+
+asio::awaitable<void> RealtimeClient::write_loop(std::shared_ptr<RealtimeClient> self) {
+    while (self->state_ == State::kOpen || self->state_ == State::kClosing) {
+        if (self->state_ == State::kClosing) {
+            auto [ec] = co_await self->ws_.async_close(websocket::close_code::normal, kUseTuple);
+            log().debug("{} model close handshake: {}", self->log_context_, ec.message());
+            co_return;
+        }
+        if (auto next = self->queue_.pop()) {
+            self->ws_.text(true);
+            auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(*next), kUseTuple);
+            if (ec) {
+                self->fail(ModelEnd::kDropped, ec.message());
+                co_return;
+            }
+            continue;
+        }
+        self->writer_wakeup_.expires_at(asio::steady_timer::time_point::max());
+        std::ignore = co_await self->writer_wakeup_.async_wait(kUseTuple);
+    }
+}
+
+RealtimeConnector make_realtime_connector(asio::ssl::context& tls, RealtimeEndpoint endpoint,
+                                          Secret api_key) {
+    return [&tls, endpoint = std::move(endpoint), api_key = std::move(api_key)](
+               asio::any_io_executor strand, SendQueueLimits queue, std::string log_context) {
+        RealtimeClientLimits limits;
+        limits.queue = queue;
+        return std::shared_ptr<RealtimeConnection>{std::make_shared<RealtimeClient>(
+            std::move(strand), tls, endpoint, api_key, limits, std::move(log_context))};
+    };
+}
+
+}  // namespace frontdesk::realtime

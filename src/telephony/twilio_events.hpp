@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "telephony/stream_events.hpp"
+
+// Twilio Media Streams events (PROTOCOLS §3.2, §3.3). Pure functions, any thread, never throw
+// (the serialisers may throw std::bad_alloc only).
+
+namespace frontdesk::telephony {
+
+/// Parses one inbound text frame. Unknown events become IgnoredEvent; frames that are not a
+/// JSON object with a string "event" become a fatal InvalidEvent; a known event with a missing
+/// or mistyped field becomes a non-fatal InvalidEvent.
+[[nodiscard]] StreamEvent parse_twilio_event(std::string_view text);
+
+/// {"event":"media","streamSid":…,"media":{"payload":base64(ulaw)}}
+[[nodiscard]] std::string twilio_media_frame(std::string_view stream_sid,
+                                             std::span<const std::uint8_t> ulaw);
+/// {"event":"mark","streamSid":…,"mark":{"name":…}}
+[[nodiscard]] std::string twilio_mark_frame(std::string_view stream_sid, std::string_view name);
+/// {"event":"clear","streamSid":…}
+[[nodiscard]] std::string twilio_clear_frame(std::string_view stream_sid);
+
+}  // namespace frontdesk::telephony

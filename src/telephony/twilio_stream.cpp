@@ -1,0 +1,119 @@
+#include "telephony/twilio_stream.hpp"
+
+#include <utility>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/system_executor.hpp>
+
+#include "net/websocket_upgrade.hpp"
+#include "telephony/session_log.hpp"
+#include "telephony/twilio_call_control.hpp"
+#include "telephony/twilio_events.hpp"
+#include "telephony/twilio_signature.hpp"
+#include "telephony/upgrade_reject.hpp"
+
+namespace frontdesk::telephony {
+namespace {
+
+constexpr unsigned kForbidden = 403;
+
+[[nodiscard]] std::string param_or(const std::map<std::string, std::string>& params,
+                                   std::string_view name, std::string fallback) {
+    const auto it = params.find(std::string{name});
+    return it == params.end() ? std::move(fallback) : it->second;
+}
+
+/// Twilio's dialect: μ-law 8 kHz in and out, camelCase, REST call control.
+class TwilioCarrier final : public Carrier {
+public:
+    TwilioCarrier(const TwilioCallControl* call_control, FacilityLookup lookup)
+        : call_control_(call_control), facility_lookup_(std::move(lookup)) {}
+
+    [[nodiscard]] std::string_view name() const noexcept override { return "twilio"; }
+    [[nodiscard]] StreamEvent parse(std::string_view text) const override {
+        return parse_twilio_event(text);
+    }
+    [[nodiscard]] bool has_media_clock() const noexcept override { return true; }
+
+    [[nodiscard]] std::optional<CallStart> describe(const StartEvent& start) override {
+        stream_sid_ = start.stream_id;
+        CallStart call;
+        call.carrier = "twilio";
+        call.call_id = start.call_id.empty()
+                           ? param_or(start.custom_parameters, kParamCallSid, "")
+                           : start.call_id;
+        call.stream_id = start.stream_id;
+        call.caller = param_or(start.custom_parameters, kParamCaller, "");
+        call.called = param_or(start.custom_parameters, kParamCalled, "");
+        call.facility_id = param_or(start.custom_parameters, kParamFacilityId, "");
+        if (call.facility_id.empty() && facility_lookup_ && !call.called.empty()) {
+            call.facility_id = facility_lookup_(call.called).value_or("");
+        }
+        call.format = media::kTwilioFormat;
+        call.parameters = start.custom_parameters;
+        return call;
+    }
+
+    void frame_audio(std::span<const std::uint8_t> audio,
+                     std::vector<std::string>& frames) override {
+        frames.push_back(twilio_media_frame(stream_sid_, audio));
+    }
+    void flush_audio(std::vector<std::string>& /*frames*/) override {}
+    void drop_audio() noexcept override {}
+    [[nodiscard]] std::string mark_frame(std::string_view name) const override {
+        return twilio_mark_frame(stream_sid_, name);
+    }
+    [[nodiscard]] std::string clear_frame() const override {
+        return twilio_clear_frame(stream_sid_);
+    }
+
+    void hang_up(const CallStart& call) override {
+        // Closing the socket already ends the call (nothing follows </Connect>); the REST
+        // request also covers TwiML that continues after the stream.
+        if (call_control_ == nullptr || call.call_id.empty()) return;
+        call_control_->hang_up(call.call_id, boost::asio::system_executor{},
+                               [call_id = call.call_id](const CallControlResult& result) {
+                                   if (!result.ok) {
+                                       detail::telephony_log().warn(
+                                           "call_sid={} REST hang-up failed: {}", call_id,
+                                           result.detail);
+                                   }
+                               });
+    }
+
+    void transfer(const CallStart& call, const std::string& phone_number,
+                  const boost::asio::any_io_executor& reply_on, CallControlDone done) override {
+        if (call_control_ == nullptr) {
+            boost::asio::post(reply_on, [done = std::move(done)] {
+                done({false, 0, "twilio call control is not configured"});
+            });
+            return;
+        }
+        call_control_->transfer(call.call_id, phone_number, reply_on, std::move(done));
+    }
+
+private:
+    const TwilioCallControl* call_control_ = nullptr;  // borrowed, may be null
+    FacilityLookup facility_lookup_;
+    std::string stream_sid_;
+};
+
+}  // namespace
+
+std::shared_ptr<MediaStreamSession> accept_twilio_stream(net::UpgradeContext&& context,
+                                                         const TwilioStreamSettings& settings) {
+    if (!settings.auth_token.empty()) {
+        const auto header = context.request[kTwilioSignatureHeader];
+        const std::string_view signature{header.data(), header.size()};
+        if (!validate_twilio_signature(settings.auth_token, signature, settings.stream_url, {})) {
+            reject_upgrade(std::move(context), kForbidden, "invalid X-Twilio-Signature");
+            return nullptr;
+        }
+    }
+    return std::make_shared<MediaStreamSession>(
+        std::move(context),
+        std::make_unique<TwilioCarrier>(settings.call_control, settings.facility_lookup),
+        settings.limits);
+}
+
+}  // namespace frontdesk::telephony
