@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/http_client.hpp"
+#include "support/percentile.hpp"
 #include "support/server_process.hpp"
 
 namespace {
@@ -58,14 +59,6 @@ ClientResult run_client(std::uint16_t port, const std::string& facility, Clock::
     return result;
 }
 
-double percentile(std::vector<double>& values, double p) {
-    if (values.empty()) return 0;
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
-                     values.end());
-    return values[index];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -109,6 +102,6 @@ int main(int argc, char** argv) {
         "clients=%d seconds=%.1f turns=%zu failures=%d turns_per_second=%.0f p50_ms=%.2f "
         "p99_ms=%.2f\n",
         clients, elapsed, all.size(), failures, static_cast<double>(all.size()) / elapsed,
-        percentile(all, 0.5), percentile(all, 0.99));
+        frontdesk::test::percentile(all, 0.5), frontdesk::test::percentile(all, 0.99));
     return failures == 0 ? 0 : 1;
 }

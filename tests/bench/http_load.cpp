@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/http_client.hpp"
+#include "support/percentile.hpp"
 #include "support/server_process.hpp"
 
 namespace {
@@ -71,14 +72,6 @@ ClientResult run_client(std::uint16_t port, int client, int clients, Clock::time
     return result;
 }
 
-double percentile(std::vector<double>& values, double p) {
-    if (values.empty()) return 0;
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
-                     values.end());
-    return values[index];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -120,6 +113,6 @@ int main(int argc, char** argv) {
         "clients=%d seconds=%.1f pairs=%zu failures=%d pairs_per_second=%.0f "
         "p50_ms=%.2f p99_ms=%.2f\n",
         clients, elapsed, pairs, failures, static_cast<double>(pairs) / elapsed,
-        percentile(all, 0.5), percentile(all, 0.99));
+        frontdesk::test::percentile(all, 0.5), frontdesk::test::percentile(all, 0.99));
     return failures == 0 ? 0 : 1;
 }
