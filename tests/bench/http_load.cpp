@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
                                            {"FRONTDESK_FACILITIES", argv[2]},
                                            {"PUBLIC_BOOKING_API_KEY", "bench"},
                                            {"FRONTDESK_ASSETS", FRONTDESK_SOURCE_DIR "/assets"},
-                  {"LOG_LEVEL", "info"}}};
+                                           {"LOG_LEVEL", "info"}}};
 
     const auto until = Clock::now() + std::chrono::seconds{seconds};
     std::vector<ClientResult> results(static_cast<std::size_t>(clients));
