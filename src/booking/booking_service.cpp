@@ -31,37 +31,33 @@ struct Draft {
     Instant now;
 };
 
+/// The fields a quote and a booking made from the same draft share.
+template <typename Record>
+Record from_draft(const Draft& d, std::string_view id_prefix, std::vector<std::string> resources) {
+    Record record;
+    record.id = new_id(id_prefix);
+    record.facility_id = d.facility.id;
+    record.price = price_slot(d.facility, d.slot.service, d.slot.start, d.slot.end, resources);
+    record.resource_ids = std::move(resources);
+    record.service_id = detail::service_id_of(d.slot);
+    record.start = d.slot.start;
+    record.end = d.slot.end;
+    record.customer = d.customer;
+    record.source = d.request.source;
+    record.notes = d.request.notes;
+    record.created_at = d.now;
+    return record;
+}
+
 Quote new_quote(const Draft& d, std::vector<std::string> resources, std::chrono::minutes hold) {
-    Quote quote;
-    quote.id = new_id("qt");
-    quote.facility_id = d.facility.id;
-    quote.price = price_slot(d.facility, d.slot.service, d.slot.start, d.slot.end, resources);
-    quote.resource_ids = std::move(resources);
-    quote.service_id = detail::service_id_of(d.slot);
-    quote.start = d.slot.start;
-    quote.end = d.slot.end;
-    quote.customer = d.customer;
-    quote.source = d.request.source;
-    quote.notes = d.request.notes;
+    auto quote = from_draft<Quote>(d, "qt", std::move(resources));
     quote.holds_slot = d.facility.rules.quote_holds_slot;
-    quote.created_at = d.now;
     quote.expires_at = d.now + hold;
     return quote;
 }
 
 Booking new_booking(const Draft& d, std::vector<std::string> resources) {
-    Booking booking;
-    booking.id = new_id("bk");
-    booking.facility_id = d.facility.id;
-    booking.price = price_slot(d.facility, d.slot.service, d.slot.start, d.slot.end, resources);
-    booking.resource_ids = std::move(resources);
-    booking.service_id = detail::service_id_of(d.slot);
-    booking.start = d.slot.start;
-    booking.end = d.slot.end;
-    booking.customer = d.customer;
-    booking.source = d.request.source;
-    booking.notes = d.request.notes;
-    booking.created_at = d.now;
+    auto booking = from_draft<Booking>(d, "bk", std::move(resources));
     booking.updated_at = d.now;
     return booking;
 }
