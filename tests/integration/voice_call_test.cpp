@@ -10,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
+#include "integration/fake_model_script.hpp"
 #include "integration/integration_fixture.hpp"
 #include "support/fake_https_server.hpp"
 #include "support/fake_twilio_caller.hpp"
@@ -21,58 +22,8 @@ namespace frontdesk::test {
 namespace {
 
 using nlohmann::json;
-constexpr auto kDeadline = std::chrono::seconds{20};
+constexpr auto kDeadline = kModelDeadline;
 constexpr const char* kCaller = "+919800000001";
-
-/// Reads the model's events until one of `type` arrives; nullopt on a closed socket or the
-/// deadline.
-std::optional<json> read_until(FakeWsConnection& connection, std::string_view type) {
-    while (auto text = connection.read_text(kDeadline)) {
-        auto event = json::parse(*text, nullptr, false);
-        if (event.is_object() && event.value("type", "") == type) return event;
-    }
-    return std::nullopt;
-}
-
-/// The output of the function call `call_id`, as the server sent it back.
-std::optional<json> tool_output(FakeWsConnection& connection, const std::string& call_id) {
-    while (auto event = read_until(connection, "conversation.item.create")) {
-        const auto& item = (*event)["item"];
-        if (item.value("type", "") == "function_call_output" &&
-            item.value("call_id", "") == call_id) {
-            return json::parse(item.value("output", "{}"), nullptr, false);
-        }
-    }
-    return std::nullopt;
-}
-
-void call_tool(FakeWsConnection& connection, const std::string& name, const json& arguments,
-               const std::string& call_id) {
-    const std::string response_id = "resp_" + call_id;
-    connection.send_text(json{
-        {"type", "response.function_call_arguments.done"},
-        {"response_id", response_id},
-        {"item_id", "fc_" + call_id},
-        {"call_id", call_id},
-        {"name", name},
-        {"arguments",
-         arguments.dump()}}.dump());
-    connection.send_text(json{{"type", "response.done"},
-                              {"response", {{"id", response_id}, {"status", "completed"}}}}
-                             .dump());
-}
-
-void say(FakeWsConnection& connection, const std::string& response_id) {
-    // 100 ms of μ-law, base64 of 800 × 0x55 ("VVVV…").
-    connection.send_text(json{{"type", "response.output_audio.delta"},
-                              {"response_id", response_id},
-                              {"item_id", "item_" + response_id},
-                              {"delta", std::string(1068, 'V')}}
-                             .dump());
-    connection.send_text(json{{"type", "response.done"},
-                              {"response", {{"id", response_id}, {"status", "completed"}}}}
-                             .dump());
-}
 
 /// What the fake model saw, shared with the test thread.
 struct ModelLog {
@@ -85,15 +36,8 @@ struct ModelLog {
 };
 
 void book_by_voice(FakeWsConnection& connection, ModelLog& log, const std::string& date) {
-    auto update = read_until(connection, "session.update");
-    if (!update) return;
-    const auto format = (*update)["session"]["audio"]["input"]["format"];
-    connection.send_text(
-        json{{"type", "session.updated"},
-             {"session",
-              {{"type", "realtime"},
-               {"audio", {{"input", {{"format", format}}}, {"output", {{"format", format}}}}}}}}
-            .dump());
+    const auto format = accept_session(connection);
+    if (!format) return;
     if (!read_until(connection, "response.create")) return;
     say(connection, "greeting");
     call_tool(connection, "create_quote",
@@ -107,7 +51,7 @@ void book_by_voice(FakeWsConnection& connection, ModelLog& log, const std::strin
     if (!tool_output(connection, "e1") || !read_until(connection, "response.create")) return;
     say(connection, "goodbye");
     std::lock_guard lock{log.mutex};
-    log.session_update_format = format.value("type", "");
+    log.session_update_format = *format;
     log.quote = *quote;
     log.booking = *booking;
     log.finished = true;
