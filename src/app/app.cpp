@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -8,24 +9,16 @@
 
 #include "api/debug_websocket.hpp"
 #include "api/routes.hpp"
+#include "app/booking_core.hpp"
 #include "app/calendar_sync.hpp"
 #include "app/periodic_job.hpp"
 #include "app/voice_gateway.hpp"
-#include "booking/booking_service.hpp"
-#include "booking/facility_directory.hpp"
-#include "booking/sqlite_store.hpp"
 #include "calendar/calendar_config.hpp"
-#include "chat/builtin_agent.hpp"
-#include "chat/chat_config.hpp"
-#include "chat/chat_service.hpp"
-#include "chat/openai_chat_agent.hpp"
 #include "core/logging.hpp"
 #include "net/http_server.hpp"
-#include "net/https_client.hpp"
 #include "net/router.hpp"
 #include "net/websocket_upgrade.hpp"
 #include "net/worker_pool.hpp"
-#include "tools/tool_registry.hpp"
 
 namespace frontdesk::app {
 namespace {
@@ -55,26 +48,6 @@ void expire_idle_chats(chat::ChatService& chat) {
     }
 }
 
-/// The built-in agent always; OpenAI Chat Completions first when a key is configured.
-chat::ChatEngines chat_engines(const chat::ChatConfig& config, const tools::ToolRegistry& registry,
-                               const Clock& clock, net::HttpsClient* https) {
-    chat::ChatEngines engines;
-    engines.builtin = [&registry, &clock](const tools::ToolContext& context,
-                                          const booking::Facility& facility) {
-        return std::make_unique<chat::BuiltinAgent>(registry, context, facility, clock);
-    };
-    if (config.openai && https != nullptr) {
-        engines.remote = [&settings = *config.openai, https, &registry, &clock](
-                             const tools::ToolContext& context, const booking::Facility& facility,
-                             const chat::ChatCustomer& customer) {
-            return std::make_unique<chat::OpenAiChatAgent>(
-                settings, *https, registry, context,
-                chat::chat_system_prompt(facility, clock, customer));
-        };
-    }
-    return engines;
-}
-
 net::HttpServerSettings server_settings(const AppConfig& config) {
     net::HttpServerSettings settings;
     settings.host = config.host;
@@ -84,88 +57,106 @@ net::HttpServerSettings server_settings(const AppConfig& config) {
     return settings;
 }
 
-}  // namespace
+/// The network side of one run: the event loop, the worker pool, the HTTP server with its routes
+/// and websocket endpoints, voice, calendar sync and the periodic sweeps. Borrows the core and
+/// the configuration. Members are declared in the order they must be torn down in reverse.
+class Serving {
+public:
+    Serving(const AppConfig& config, BookingCore& core);
 
-int App::run() {
-    auto log = logger("app");
-    const net::CurlGlobal curl;  // before any thread starts: curl_global_init is not thread-safe
-    const auto facilities = booking::load_facilities(config_.facilities_path);
-    log->info("loaded {} facilities from {}", facilities.all().size(), config_.facilities_path);
+    /// Listens, starts the timers and runs the loop on config.io_threads threads until a stop
+    /// signal has drained the server; then drains the worker pool.
+    void run_until_stopped();
 
-    booking::SqliteStore store{config_.db_path};
-    SystemClock clock;
-    booking::BookingService bookings{facilities, store, clock, {.quote_hold = config_.quote_hold}};
+private:
+    void on_stop_signal(int signal_number);
 
-    const tools::ToolRegistry tool_registry{bookings};
-    const auto chat_config = chat::chat_config_from_env(process_env());
-    const auto https = net::make_curl_https_client();
-    chat::ChatService chat_service{facilities,
-                                   tool_registry,
-                                   store,
-                                   clock,
-                                   chat_engines(chat_config, tool_registry, clock, https.get()),
-                                   chat_config.settings};
-    log->info("text chat: {}; sessions expire after {} s idle; /chat {}",
-              chat_config.openai ? "openai " + chat_config.openai->model + ", builtin fallback"
-                                 : std::string{"builtin agent only"},
-              chat_config.settings.idle_timeout.count(),
-              chat_config.settings.api_key.empty() ? "open" : "needs CHAT_API_KEY");
-
-    api::ApiContext context{
-        .bookings = bookings, .config = config_, .chat = &chat_service, .conversations = &store};
-    net::Router router;
-    api::register_routes(router, context);
-
+    const AppConfig& config_;
+    api::ApiContext context_;
+    net::Router router_;
     // Declared before the loop so it outlives it: call sessions still queued in the loop's
     // handlers when it is destroyed borrow the gateway's services.
-    std::optional<VoiceGateway> voice;
-    asio::io_context ioc{config_.io_threads};
-    net::WorkerPool pool{static_cast<std::size_t>(config_.worker_threads), kWorkerQueueLimit};
-    voice.emplace(config_, process_env(), facilities, tool_registry, store, pool, *https, clock);
-    voice->register_routes(router);
+    std::optional<VoiceGateway> voice_;
+    asio::io_context ioc_;
+    net::WorkerPool pool_;
+    std::optional<CalendarSync> calendar_sync_;
+    net::HttpServer server_;
+    api::DebugSocketHub debug_sockets_;
+    PeriodicJob quote_sweep_;
+    PeriodicJob chat_sweep_;
+    asio::signal_set signals_;
+};
+
+Serving::Serving(const AppConfig& config, BookingCore& core)
+    : config_(config),
+      context_{.bookings = core.bookings,
+               .config = config,
+               .chat = &core.chat,
+               .conversations = &core.store},
+      ioc_{config.io_threads},
+      pool_{static_cast<std::size_t>(config.worker_threads), kWorkerQueueLimit},
+      server_{ioc_, router_, pool_, server_settings(config)},
+      debug_sockets_{core.chat, pool_, core.clock},
+      quote_sweep_{ioc_, pool_, kSweepInterval,
+                   [&core] { release_expired_quotes(core.store, core.clock); }},
+      chat_sweep_{ioc_, pool_, kSweepInterval, [&core] { expire_idle_chats(core.chat); }},
+      signals_{ioc_, SIGINT, SIGTERM} {
+    api::register_routes(router_, context_);
+    voice_.emplace(config, process_env(), core.facilities, core.tools, core.store, pool_,
+                   *core.https, core.clock);
+    voice_->register_routes(router_);
+    voice_->register_streams(server_);
     const auto calendar_config = calendar::parse_calendar_config(process_env());
-    std::optional<CalendarSync> calendar_sync;
     if (calendar_config.enabled()) {
-        calendar_sync.emplace(calendar_config, store, bookings, *https, clock, pool, ioc);
-        context.calendar_sync = &calendar_sync->sync_store();
+        calendar_sync_.emplace(calendar_config, core.store, core.bookings, *core.https, core.clock,
+                               pool_, ioc_);
+        context_.calendar_sync = &calendar_sync_->sync_store();
     }
-    net::HttpServer server{ioc, router, pool, server_settings(config_)};
-    voice->register_streams(server);
-    api::DebugSocketHub debug_sockets{chat_service, pool, clock};
-    server.set_upgrade_handler("/realtime", [&debug_sockets](net::UpgradeContext&& upgrade) {
-        debug_sockets.accept(std::move(upgrade));
+    server_.set_upgrade_handler("/realtime", [this](net::UpgradeContext&& upgrade) {
+        debug_sockets_.accept(std::move(upgrade));
     });
-    const auto port = server.start();
-    log->info("listening on http://{}:{} (public URL {})", config_.host, port, config_.public_url);
+}
 
-    PeriodicJob quote_sweep{ioc, pool, kSweepInterval,
-                            [&] { release_expired_quotes(store, clock); }};
-    PeriodicJob chat_sweep{ioc, pool, kSweepInterval, [&] { expire_idle_chats(chat_service); }};
-    quote_sweep.start();
-    chat_sweep.start();
-    if (calendar_sync) calendar_sync->start();
-
-    asio::signal_set signals{ioc, SIGINT, SIGTERM};
-    signals.async_wait([&](boost::system::error_code ec, int signal_number) {
-        if (ec) return;
-        log->info("signal {} received: stopping (grace {} s)", signal_number,
-                  config_.shutdown_grace.count());
-        quote_sweep.stop();
-        chat_sweep.stop();
-        if (calendar_sync) calendar_sync->stop();
-        debug_sockets.close_all();
-        server.stop([&ioc] { ioc.stop(); });
+void Serving::run_until_stopped() {
+    const auto port = server_.start();
+    logger("app")->info("listening on http://{}:{} (public URL {})", config_.host, port,
+                        config_.public_url);
+    quote_sweep_.start();
+    chat_sweep_.start();
+    if (calendar_sync_) calendar_sync_->start();
+    signals_.async_wait([this](boost::system::error_code ec, int signal_number) {
+        if (!ec) on_stop_signal(signal_number);
     });
 
     std::vector<std::thread> loop_threads;
-    for (int i = 1; i < config_.io_threads; ++i) loop_threads.emplace_back([&ioc] { ioc.run(); });
-    ioc.run();
+    for (int i = 1; i < config_.io_threads; ++i) loop_threads.emplace_back([this] { ioc_.run(); });
+    ioc_.run();
     for (auto& thread : loop_threads) thread.join();
-
     // Handlers still queued post their responses back to the (stopped) loop: harmless.
-    pool.stop_and_join();
-    chat_service.close_all("shutdown");  // after the pool: no turn is running any more
-    log->info("stopped");
+    pool_.stop_and_join();
+}
+
+void Serving::on_stop_signal(int signal_number) {
+    logger("app")->info("signal {} received: stopping (grace {} s)", signal_number,
+                        config_.shutdown_grace.count());
+    quote_sweep_.stop();
+    chat_sweep_.stop();
+    if (calendar_sync_) calendar_sync_->stop();
+    debug_sockets_.close_all();
+    server_.stop([this] { ioc_.stop(); });
+}
+
+}  // namespace
+
+int App::run() {
+    const net::CurlGlobal curl;  // before any thread starts: curl_global_init is not thread-safe
+    BookingCore core{config_};
+    {
+        Serving serving{config_, core};
+        serving.run_until_stopped();
+    }
+    core.chat.close_all("shutdown");  // after the pool: no turn is running any more
+    logger("app")->info("stopped");
     return 0;
 }
 
