@@ -39,4 +39,14 @@ boost::asio::ssl::context make_fake_server_tls_context() {
     return context;
 }
 
+std::uint16_t listen_on_loopback(boost::asio::ip::tcp::acceptor& acceptor) {
+    using tcp = boost::asio::ip::tcp;
+    const tcp::endpoint loopback(boost::asio::ip::make_address_v4("127.0.0.1"), 0);
+    acceptor.open(loopback.protocol());
+    acceptor.set_option(tcp::acceptor::reuse_address(true));
+    acceptor.bind(loopback);
+    acceptor.listen();
+    return acceptor.local_endpoint().port();
+}
+
 }  // namespace frontdesk::test

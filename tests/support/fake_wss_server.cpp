@@ -159,12 +159,7 @@ asio::awaitable<void> FakeWssServer::Impl::accept_loop() {
 
 void FakeWssServer::Impl::start() {
     if (transport == FakeTransport::kTls) tls.emplace(make_fake_server_tls_context());
-    const tcp::endpoint loopback(asio::ip::make_address_v4("127.0.0.1"), 0);
-    acceptor.open(loopback.protocol());
-    acceptor.set_option(tcp::acceptor::reuse_address(true));
-    acceptor.bind(loopback);
-    acceptor.listen();
-    port = acceptor.local_endpoint().port();
+    port = listen_on_loopback(acceptor);
     asio::co_spawn(ioc, accept_loop(), asio::detached);
     accept_thread = std::thread([this] { ioc.run(); });
 }
