@@ -212,8 +212,7 @@ void CallSession::on_session_applied(std::uint32_t generation, const SessionAppl
     }
     if (renewal) {
         // The new session takes over; the old one goes quietly.
-        record_.counters.caller_audio_dropped += model_->dropped_audio();
-        model_->close();
+        retire_model();
         model_ = std::exchange(next_model_, nullptr);
         model_link_ = std::exchange(next_link_, nullptr);
         arm(&CallSession::renewal_timer_, settings_.session_renewal_after);
@@ -245,12 +244,19 @@ void CallSession::on_model_closed(std::uint32_t generation, ModelEnd reason,
     }
     if (!model_link_ || model_link_->generation() != generation) return;
     log().error("{} model connection lost: {} {}", log_context_, to_string(reason), detail);
-    model_.reset();
+    retire_model();
     if (phase_ == Phase::kFarewell && final_action_) {
         finish_call();  // the goodbye was under way; do what it announced
         return;
     }
     start_apology("the model connection failed");
+}
+
+void CallSession::retire_model() noexcept {
+    if (!model_) return;
+    record_.counters.caller_audio_dropped += model_->dropped_audio();
+    model_->close();
+    model_.reset();
 }
 
 void CallSession::send_to_model(std::string event) {
@@ -268,8 +274,7 @@ void CallSession::end(telephony::LegEnd reason, std::string_view detail) noexcep
     const bool started = phase_ != Phase::kWaitingForStart;
     phase_ = Phase::kEnded;
     cancel_timers();
-    if (model_) record_.counters.caller_audio_dropped += model_->dropped_audio();
-    if (model_) model_->close();
+    retire_model();
     if (next_model_) next_model_->close();
     leg_->close(reason);
     if (!started) return;

@@ -34,9 +34,12 @@ struct CallSessionSettings {
     std::chrono::milliseconds max_call_length{std::chrono::minutes{30}};
     /// Realtime sessions last at most 60 minutes: a fresh one takes over before that.
     std::chrono::milliseconds session_renewal_after{std::chrono::minutes{55}};
-    std::chrono::milliseconds renewal_retry{2000};      // the agent was busy: try again after
-    std::chrono::milliseconds goodbye_timeout{10000};   // backstop for the last words to play
-    std::chrono::milliseconds dtmf_gap{1200};           // digits typed within it go together
+    std::chrono::milliseconds renewal_retry{2000};     // the agent was busy: try again after
+    std::chrono::milliseconds goodbye_timeout{10000};  // backstop for the last words to play
+    std::chrono::milliseconds dtmf_gap{1200};          // digits typed within it go together
+    /// A tool's answer owed to the model: past it the model gets TOOL_TIMEOUT (the outcome is
+    /// unknown) and the real result, when it comes, is only reported, never sent as output.
+    std::chrono::milliseconds tool_deadline{8000};
     std::chrono::milliseconds caller_audio_queue{300};  // caller audio the model queue holds
     std::size_t control_queue_bytes = 1024 * 1024;      // everything the model queue holds
     std::size_t summary_chars = 6000;                   // conversation carried into a renewal
@@ -65,8 +68,9 @@ struct CallSessionServices {
 ///
 /// Strand: the leg's executor; every method runs there, as do the model connection, the timers
 /// and every tool completion. Owned by itself from start() until end() (the leg only borrows it
-/// as a listener), plus by its timer coroutines; tool jobs hold it by weak_ptr. Owns the model
-/// connection; shares the leg with the leg's own I/O; borrows the services.
+/// as a listener), plus by its timer coroutines; tool jobs and tool deadlines hold it by
+/// weak_ptr. Owns the model connection and the tool deadline timers; shares the leg with the
+/// leg's own I/O; borrows the services.
 class CallSession final : public telephony::CallLegListener,
                           public std::enable_shared_from_this<CallSession> {
 public:
@@ -111,6 +115,15 @@ private:
     using TimerMember = boost::asio::steady_timer CallSession::*;
     using TimerHandler = void (CallSession::*)();
 
+    /// A tool call between run_tool and its result.
+    struct RunningTool {
+        FunctionCall call;
+        SteadyTime started{};
+        /// Owned here only: destroying it (result in, or the session gone) cancels the wait.
+        std::unique_ptr<boost::asio::steady_timer> deadline;
+        bool timed_out = false;  // the model got TOOL_TIMEOUT; the result will be late
+    };
+
     // call_session.cpp: set-up, model lifecycle, the end.
     void open_model(bool continuation);
     void on_model_connected(std::uint32_t generation);
@@ -119,6 +132,8 @@ private:
     void on_session_applied(std::uint32_t generation, const SessionApplied& applied);
     void go_live();
     void send_to_model(std::string event);
+    /// Counts the audio the current model connection dropped, closes it and lets it go.
+    void retire_model() noexcept;
     [[nodiscard]] bool choose_formats(media::AudioFormat leg_format);
     [[nodiscard]] std::string session_update_text() const;
 
@@ -135,8 +150,15 @@ private:
     void on_response_created(std::string_view response_id);
     void on_response_done(const ResponseDone& done);
     void run_tool(const FunctionCall& call);
+    void watch_tool_deadline(const FunctionCall& call);
+    void on_tool_deadline(const std::string& call_id);
     void on_tool_result(const FunctionCall& call, tools::ToolResult result,
                         std::chrono::milliseconds took);
+    void on_late_tool_result(const FunctionCall& call, const tools::ToolResult& result,
+                             std::chrono::milliseconds took);
+    void record_tool_call(const FunctionCall& call, std::string output, bool ok,
+                          std::chrono::milliseconds took);
+    void after_tool_answered();
     void say_farewell(std::string_view why);
     void finish_call();
     void begin_transfer(const std::string& phone_number);
@@ -195,8 +217,9 @@ private:
 
     // Tools and the end of the call.
     std::vector<FunctionCall> pending_calls_;  // waiting for their response.done
-    std::uint32_t tools_in_flight_ = 0;
-    bool farewell_requested_ = false;  // the next response created is the goodbye
+    std::vector<RunningTool> running_tools_;   // on the worker pool, timed out or not
+    std::uint32_t tools_in_flight_ = 0;        // the model still waits for their output
+    bool farewell_requested_ = false;          // the next response created is the goodbye
     std::string farewell_response_id_;
     std::optional<FinalAction> final_action_;
     std::string transfer_to_;

@@ -1,7 +1,12 @@
-// CallSession, part 3: tool calls (run on the worker pool, results posted back to the call
-// strand), the agent's goodbye, the apology when the model fails, and the final hang-up or
-// transfer.
+// CallSession, part 3: tool calls (run on the worker pool under a deadline, results posted back
+// to the call strand), the agent's goodbye, the apology when the model fails, and the final
+// hang-up or transfer.
+#include <algorithm>
+#include <array>
+#include <string>
+
 #include <boost/asio/post.hpp>
+#include <boost/system/error_code.hpp>
 #include <nlohmann/json.hpp>
 
 #include "core/logging.hpp"
@@ -22,6 +27,39 @@ tools::ToolResult busy_result() {
     return tools::tool_error("UNAVAILABLE",
                              "The booking system is busy right now. Tell the caller you cannot "
                              "check at the moment and offer to try again in a minute.");
+}
+
+/// Tools whose late success changes what the caller must be told.
+bool changes_bookings(std::string_view tool) {
+    static constexpr std::array<std::string_view, 3> kChanging{"confirm_booking", "cancel_booking",
+                                                               "reschedule_booking"};
+    return std::find(kChanging.begin(), kChanging.end(), tool) != kChanging.end();
+}
+
+tools::ToolResult timeout_result(std::string_view tool) {
+    if (changes_bookings(tool)) {
+        return tools::tool_error(
+            "TOOL_TIMEOUT",
+            "The booking system did not answer in time, so the outcome is unknown: the change "
+            "may or may not have happened. Do not tell the caller it succeeded or failed; call "
+            "find_bookings to check before telling the caller anything.");
+    }
+    return tools::tool_error("TOOL_TIMEOUT",
+                             "The booking system did not answer in time, so the outcome is "
+                             "unknown. Tell the caller you could not check just now, and offer "
+                             "to try again; check with find_bookings before telling the caller "
+                             "anything about their bookings.");
+}
+
+std::string late_outcome_note(const FunctionCall& call, std::string_view output) {
+    return "(System note, not the caller) The " + call.name + " call " + call.call_id +
+           " that timed out has completed after all and succeeded: " + std::string{output} +
+           ". This is what actually happened. If you told the caller otherwise, correct it now; "
+           "do not repeat the change.";
+}
+
+std::string to_json_text(const nlohmann::json& output) {
+    return output.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -62,18 +100,28 @@ void CallSession::run_tool(const FunctionCall& call) {
     auto arguments = nlohmann::json::parse(call.arguments, nullptr, false);
     tools::ToolContext context{facility_->id, start_.caller, "voice"};
     log().info("{} tool call {} ({})", log_context_, call.name, call.call_id);
+    watch_tool_deadline(call);
     auto job = [tools = &services_.tools, weak = weak_from_this(), strand = strand_, call,
-                arguments = std::move(arguments), context = std::move(context)] {
+                arguments = std::move(arguments), context = std::move(context),
+                log_context = log_context_] {
         const auto began = std::chrono::steady_clock::now();
         auto result = arguments.is_discarded()
                           ? tools::tool_error("INVALID_ARGUMENTS", "The arguments were not JSON.")
                           : tools->call(call.name, arguments, context);
         const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - began);
-        // Back to the call strand; a call that ended meanwhile simply drops the result.
-        boost::asio::post(strand, [weak, call, result = std::move(result), took]() mutable {
-            if (auto self = weak.lock()) self->on_tool_result(call, std::move(result), took);
-        });
+        // Back to the call strand. A call already gone can only log what happened.
+        boost::asio::post(
+            strand, [weak, call, result = std::move(result), took, log_context]() mutable {
+                if (auto self = weak.lock()) {
+                    self->on_tool_result(call, std::move(result), took);
+                    return;
+                }
+                const bool changed = result.ok() && changes_bookings(call.name);
+                log().log(changed ? spdlog::level::warn : spdlog::level::debug,
+                          "{} tool {} ({}) finished after the call was gone: ok={} took={}ms",
+                          log_context, call.name, call.call_id, result.ok(), took.count());
+            });
     };
     if (!services_.workers.try_post(std::move(job))) {
         log().warn("{} worker pool saturated: tool {} refused", log_context_, call.name);
@@ -81,18 +129,63 @@ void CallSession::run_tool(const FunctionCall& call) {
     }
 }
 
+void CallSession::watch_tool_deadline(const FunctionCall& call) {
+    auto timer = std::make_unique<boost::asio::steady_timer>(strand_, settings_.tool_deadline);
+    // A completion handler rather than a coroutine: it holds nothing of the timer, so erasing
+    // the entry (the result came, or the session went) cancels the wait and nothing lingers.
+    timer->async_wait(
+        [weak = weak_from_this(), call_id = call.call_id](const boost::system::error_code& error) {
+            if (error) return;
+            if (auto self = weak.lock()) self->on_tool_deadline(call_id);
+        });
+    running_tools_.push_back(
+        RunningTool{call, std::chrono::steady_clock::now(), std::move(timer), false});
+}
+
+void CallSession::on_tool_deadline(const std::string& call_id) {
+    const auto running =
+        std::find_if(running_tools_.begin(), running_tools_.end(),
+                     [&](const RunningTool& tool) { return tool.call.call_id == call_id; });
+    if (running == running_tools_.end() || running->timed_out || phase_ == Phase::kEnded) return;
+    running->timed_out = true;
+    if (tools_in_flight_ > 0) --tools_in_flight_;
+    const auto call = running->call;
+    log().warn(
+        "{} tool {} ({}) passed its {} ms deadline; the model is told the outcome is "
+        "unknown",
+        log_context_, call.name, call.call_id, settings_.tool_deadline.count());
+    auto output = to_json_text(timeout_result(call.name).output);
+    record_tool_call(call, output, false, settings_.tool_deadline);
+    services_.stats.tool_call(false);
+    if (phase_ != Phase::kLive && phase_ != Phase::kFarewell) return;
+    send_to_model(build_function_call_output(call.call_id, output));
+    after_tool_answered();
+}
+
 void CallSession::on_tool_result(const FunctionCall& call, tools::ToolResult result,
                                  std::chrono::milliseconds took) {
+    const auto running =
+        std::find_if(running_tools_.begin(), running_tools_.end(),
+                     [&](const RunningTool& tool) { return tool.call.call_id == call.call_id; });
+    const bool late = running != running_tools_.end() && running->timed_out;
+    if (late) {
+        // What matters now is how long the model was kept waiting, not the run time alone.
+        took = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - running->started);
+    }
+    if (running != running_tools_.end()) running_tools_.erase(running);  // cancels its deadline
+    if (late) {
+        on_late_tool_result(call, result, took);
+        return;
+    }
     if (tools_in_flight_ > 0) --tools_in_flight_;
     if (phase_ != Phase::kLive && phase_ != Phase::kFarewell) {
         log().debug("{} late tool result of {} dropped", log_context_, call.name);
         return;
     }
     const bool ok = result.ok();
-    auto output = result.output.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    record_.tool_calls.push_back(ToolCallRecord{call.call_id, call.name, call.arguments, output, ok,
-                                                services_.clock.now(), took});
-    services_.recorder.on_tool_call(record_, record_.tool_calls.back());
+    auto output = to_json_text(result.output);
+    record_tool_call(call, output, ok, took);
     services_.stats.tool_call(ok);
     send_to_model(build_function_call_output(call.call_id, output));
     if (result.action == tools::CallAction::kEndCall) final_action_ = FinalAction::kHangUp;
@@ -100,6 +193,50 @@ void CallSession::on_tool_result(const FunctionCall& call, tools::ToolResult res
         final_action_ = FinalAction::kTransfer;
         transfer_to_ = result.transfer_to;
     }
+    after_tool_answered();
+}
+
+void CallSession::on_late_tool_result(const FunctionCall& call, const tools::ToolResult& result,
+                                      std::chrono::milliseconds took) {
+    // The model already has TOOL_TIMEOUT for this call_id, and may have spoken from it: a second
+    // output for the same call is not how the protocol goes. What happened is recorded, and a
+    // booking that did change is told to the model as a system note. The actions of late
+    // results (end the call, transfer) are void: the conversation has moved on.
+    const bool ok = result.ok();
+    const bool changed = ok && changes_bookings(call.name);
+    if (phase_ == Phase::kEnded) {
+        // The record was handed over: the log line is all there is.
+        log().log(changed ? spdlog::level::warn : spdlog::level::debug,
+                  "{} tool {} ({}) finished {} ms after it was called, after the call ended: "
+                  "ok={}",
+                  log_context_, call.name, call.call_id, took.count(), ok);
+        return;
+    }
+    log().log(changed ? spdlog::level::warn : spdlog::level::info,
+              "{} late result of tool {} ({}) {} ms after it was called: ok={}{}", log_context_,
+              call.name, call.call_id, took.count(), ok,
+              changed ? "; bookings changed after TOOL_TIMEOUT" : "");
+    auto output = to_json_text(result.output);
+    record_tool_call(call, output, ok, took);  // in the log, not in the stats: counted at timeout
+    const bool talking = phase_ == Phase::kLive || phase_ == Phase::kFarewell;
+    if (!changed || !talking) return;
+    send_to_model(build_system_text(late_outcome_note(call, output)));
+    // Let the agent correct itself now, unless it is speaking or waiting for other tools, in
+    // which case it reads the note with its next response.
+    if (phase_ == Phase::kLive && !response_active_ && tools_in_flight_ == 0) {
+        send_to_model(build_response_create());
+    }
+}
+
+void CallSession::record_tool_call(const FunctionCall& call, std::string output, bool ok,
+                                   std::chrono::milliseconds took) {
+    record_.tool_calls.push_back(ToolCallRecord{call.call_id, call.name, call.arguments,
+                                                std::move(output), ok, services_.clock.now(),
+                                                took});
+    services_.recorder.on_tool_call(record_, record_.tool_calls.back());
+}
+
+void CallSession::after_tool_answered() {
     touch_idle();
     if (tools_in_flight_ > 0) return;  // one response.create once the batch is answered
     if (final_action_) {

@@ -1,5 +1,6 @@
 #include "realtime/realtime_client.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <tuple>
 #include <utility>
@@ -8,6 +9,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/error.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
@@ -46,6 +48,10 @@ std::string_view to_string(ModelEnd reason) noexcept {
             return "queue_overflow";
         case ModelEnd::kProtocolError:
             return "protocol_error";
+        case ModelEnd::kWriteStalled:
+            return "write_stalled";
+        case ModelEnd::kTimedOut:
+            return "timed_out";
     }
     return "unknown";
 }
@@ -60,21 +66,31 @@ RealtimeClient::RealtimeClient(asio::any_io_executor strand, asio::ssl::context&
       ws_(strand, tls),
       queue_(limits.queue),
       writer_wakeup_(strand),
+      watchdog_(strand),
       log_context_(std::move(log_context)) {}
+
+void RealtimeClient::spawn(asio::awaitable<void> coroutine, const char* what) {
+    // An exception escaping a coroutine ends this connection only, never the io_context.
+    asio::co_spawn(strand_, std::move(coroutine),
+                   [self = shared_from_this(), what](const std::exception_ptr& error) {
+                       if (!error) return;
+                       try {
+                           std::rethrow_exception(error);
+                       } catch (const std::exception& e) {
+                           log().error("{} model {} failed: {}", self->log_context_, what,
+                                       e.what());
+                       } catch (...) {
+                           log().error("{} model {} failed", self->log_context_, what);
+                       }
+                       self->fail(ModelEnd::kDropped, "internal error");
+                   });
+}
 
 void RealtimeClient::start(RealtimeListener& listener) {
     if (state_ != State::kIdle) return;
     listener_ = &listener;
     state_ = State::kConnecting;
-    asio::co_spawn(strand_, run(shared_from_this()),
-                   [self = shared_from_this()](const std::exception_ptr& error) {
-                       if (!error) return;
-                       try {
-                           std::rethrow_exception(error);
-                       } catch (const std::exception& e) {
-                           self->fail(ModelEnd::kDropped, e.what());
-                       }
-                   });
+    spawn(run(shared_from_this()), "connection");
 }
 
 void RealtimeClient::send_audio(std::span<const std::uint8_t> audio) {
@@ -100,29 +116,49 @@ void RealtimeClient::close() noexcept {
     if (state_ == State::kClosing || state_ == State::kClosed) return;
     listener_ = nullptr;
     queue_.clear();
-    const auto previous = std::exchange(state_, State::kClosing);
-    if (previous == State::kOpen) {
-        // The writer loop owns the stream's write side: it sends the close frame.
-        writer_wakeup_.cancel();
+    if (state_ != State::kOpen) {
+        shut_down();  // nothing to say goodbye to yet
         return;
     }
-    state_ = State::kClosed;
-    beast::get_lowest_layer(ws_).cancel();
+    // The writer loop owns the stream's write side: it sends the close frame. A server that
+    // stopped reading would hold that frame forever, so the watchdog cuts the socket at the
+    // close deadline.
+    state_ = State::kClosing;
+    close_deadline_ = Clock::now() + limits_.close_timeout;
+    try {
+        writer_wakeup_.cancel();
+        watchdog_.cancel();
+    } catch (const std::exception&) {
+        shut_down();
+    }
 }
 
 void RealtimeClient::fail(ModelEnd reason, std::string_view detail) noexcept {
     if (state_ == State::kClosing || state_ == State::kClosed) return;
     auto* listener = std::exchange(listener_, nullptr);
+    shut_down();
+    log().warn("{} model connection ended: {} ({})", log_context_, to_string(reason), detail);
+    if (listener != nullptr) listener->on_model_closed(reason, detail);
+}
+
+void RealtimeClient::shut_down() noexcept {
     state_ = State::kClosed;
     queue_.clear();
+    write_deadline_ = Clock::time_point::max();
+    close_deadline_ = Clock::time_point::max();
     try {
+        // Beast's idle timer would otherwise tick on until the stream is destroyed.
+        websocket::stream_base::timeout off{};
+        off.handshake_timeout = websocket::stream_base::none();
+        off.idle_timeout = websocket::stream_base::none();
+        off.keep_alive_pings = false;
+        ws_.set_option(off);
         writer_wakeup_.cancel();
+        watchdog_.cancel();
         beast::get_lowest_layer(ws_).close();  // completes the pending read and write at once
     } catch (const std::exception&) {
         // Only OS-level failures of cancel/close; the connection is unusable either way.
     }
-    log().warn("{} model connection ended: {} ({})", log_context_, to_string(reason), detail);
-    if (listener != nullptr) listener->on_model_closed(reason, detail);
 }
 
 asio::awaitable<void> RealtimeClient::run(std::shared_ptr<RealtimeClient> self) {
@@ -134,9 +170,8 @@ asio::awaitable<void> RealtimeClient::run(std::shared_ptr<RealtimeClient> self) 
     }
     self->state_ = State::kOpen;
     log().debug("{} model connected to {}", self->log_context_, self->endpoint_.host_header);
-    asio::co_spawn(self->strand_, write_loop(self), [self](const std::exception_ptr& error) {
-        if (error) self->fail(ModelEnd::kDropped, "writer failed");
-    });
+    self->spawn(write_loop(self), "writer");
+    self->spawn(watchdog(self), "watchdog");
     if (self->listener_ != nullptr) self->listener_->on_model_connected();
     co_await self->read_loop();
 }
@@ -181,12 +216,16 @@ asio::awaitable<void> RealtimeClient::read_loop() {
     for (;;) {
         auto [ec, bytes] = co_await ws_.async_read(read_buffer_, kUseTuple);
         if (ec) {
-            if (state_ == State::kOpen) {
+            if (state_ != State::kOpen) {
+                log().debug("{} model connection closed: {}", log_context_, ec.message());
+                shut_down();
+            } else if (ec == beast::error::timeout) {
+                fail(ModelEnd::kTimedOut, "nothing from the model for " +
+                                              std::to_string(limits_.idle_timeout.count()) +
+                                              " ms, keep-alive ping unanswered");
+            } else {
                 fail(ModelEnd::kDropped,
                      is_normal_ending(ec) ? "closed by the server" : ec.message());
-            } else {
-                log().debug("{} model connection closed: {}", log_context_, ec.message());
-                state_ = State::kClosed;
             }
             co_return;
         }
@@ -216,30 +255,68 @@ asio::awaitable<void> RealtimeClient::write_loop(std::shared_ptr<RealtimeClient>
         if (self->state_ == State::kClosing) {
             auto [ec] = co_await self->ws_.async_close(websocket::close_code::normal, kUseTuple);
             log().debug("{} model close handshake: {}", self->log_context_, ec.message());
+            self->shut_down();
             co_return;
         }
         if (auto next = self->queue_.pop()) {
             self->ws_.text(true);
+            // The watchdog sleeps until the earliest deadline: wake it only to pull that in.
+            self->write_deadline_ = Clock::now() + self->limits_.write_stall;
+            if (self->watchdog_.expiry() > self->write_deadline_) self->watchdog_.cancel();
             auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(*next), kUseTuple);
-            if (ec) {
+            self->write_deadline_ = Clock::time_point::max();
+            if (!ec) continue;
+            if (self->state_ == State::kOpen) {
                 self->fail(ModelEnd::kDropped, ec.message());
-                co_return;
+            } else {
+                self->shut_down();
             }
-            continue;
+            co_return;
         }
         self->writer_wakeup_.expires_at(asio::steady_timer::time_point::max());
         std::ignore = co_await self->writer_wakeup_.async_wait(kUseTuple);
     }
 }
 
+RealtimeClient::Clock::time_point RealtimeClient::next_deadline() const noexcept {
+    if (state_ == State::kOpen) return write_deadline_;
+    if (state_ == State::kClosing) return std::min(write_deadline_, close_deadline_);
+    return Clock::time_point::max();
+}
+
+asio::awaitable<void> RealtimeClient::watchdog(std::shared_ptr<RealtimeClient> self) {
+    while (self->state_ == State::kOpen || self->state_ == State::kClosing) {
+        self->watchdog_.expires_at(self->next_deadline());
+        std::ignore = co_await self->watchdog_.async_wait(kUseTuple);
+        // Woken early (a cancel) or late: either way decide from the deadlines, not the error.
+        if (Clock::now() >= self->next_deadline()) self->on_watchdog_expired();
+    }
+}
+
+void RealtimeClient::on_watchdog_expired() noexcept {
+    if (state_ == State::kClosing) {
+        log().debug("{} model close handshake timed out; cutting the socket", log_context_);
+        shut_down();
+        return;
+    }
+    // A server that still sends but stopped reading: Beast's idle timeout cannot see it.
+    try {
+        fail(ModelEnd::kWriteStalled,
+             "model write stalled for " + std::to_string(limits_.write_stall.count()) + " ms");
+    } catch (const std::exception&) {
+        fail(ModelEnd::kWriteStalled, "model write stalled");  // the detail did not fit in memory
+    }
+}
+
 RealtimeConnector make_realtime_connector(asio::ssl::context& tls, RealtimeEndpoint endpoint,
-                                          Secret api_key) {
-    return [&tls, endpoint = std::move(endpoint), api_key = std::move(api_key)](
+                                          Secret api_key, RealtimeClientLimits limits) {
+    // Called from many call strands at once: the captures are only read.
+    return [&tls, endpoint = std::move(endpoint), api_key = std::move(api_key), limits](
                asio::any_io_executor strand, SendQueueLimits queue, std::string log_context) {
-        RealtimeClientLimits limits;
-        limits.queue = queue;
+        auto connection_limits = limits;
+        connection_limits.queue = queue;
         return std::shared_ptr<RealtimeConnection>{std::make_shared<RealtimeClient>(
-            std::move(strand), tls, endpoint, api_key, limits, std::move(log_context))};
+            std::move(strand), tls, endpoint, api_key, connection_limits, std::move(log_context))};
     };
 }
 

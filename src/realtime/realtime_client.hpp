@@ -25,12 +25,21 @@ namespace frontdesk::realtime {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
+/// Per-connection limits. Defaults suit production; tests shrink the durations.
 struct RealtimeClientLimits {
     SendQueueLimits queue;
     std::chrono::milliseconds connect_timeout{5000};  // TCP + TLS, and then the upgrade
-    std::chrono::milliseconds idle_timeout{20000};    // silence (pings unanswered) ends it
-    std::size_t read_message_max = 4 * 1024 * 1024;   // one server event (audio deltas are small)
-    std::uint32_t max_bad_events = 20;  // unparseable events in a row before giving up
+    /// A dead peer: Beast's timer ticks every idle_timeout / 2; the first tick with nothing
+    /// received since the one before sends a ping, the next such tick gives up (kTimedOut). So
+    /// a silent server is dropped between idle_timeout / 2 and idle_timeout after its last byte.
+    std::chrono::milliseconds idle_timeout{10000};
+    /// One websocket write pending longer than this ends the connection (kWriteStalled): a
+    /// server that still sends but stopped reading, which the idle timeout cannot see.
+    std::chrono::milliseconds write_stall{5000};
+    /// Our close handshake (close frame out, the server's back); then the socket is cut.
+    std::chrono::milliseconds close_timeout{2000};
+    std::size_t read_message_max = 4 * 1024 * 1024;  // one server event (audio deltas are small)
+    std::uint32_t max_bad_events = 20;               // unparseable events in a row before giving up
 };
 
 /// The OpenAI Realtime websocket client of one call: wss with SNI and certificate plus host-name
@@ -40,6 +49,11 @@ struct RealtimeClientLimits {
 /// Strand: constructed with the call strand; every public method is called on it and the
 /// listener is called only on it. Owned by shared_ptr, kept alive by its coroutines; borrows the
 /// TLS context (the app keeps it for the process) and the listener until close()/on_model_closed.
+///
+/// Liveness: a watchdog coroutine ends the connection when one write stays pending longer than
+/// `write_stall` (kWriteStalled), and Beast's keep-alive pings end it when the server sends
+/// nothing for `idle_timeout` (kTimedOut). close() sends a close frame and cuts the socket after
+/// `close_timeout` at most. Every coroutine and timer ends with the connection (the kClosed state).
 class RealtimeClient final : public RealtimeConnection,
                              public std::enable_shared_from_this<RealtimeClient> {
 public:
@@ -59,14 +73,21 @@ public:
 private:
     enum class State : std::uint8_t { kIdle, kConnecting, kOpen, kClosing, kClosed };
 
+    using Websocket = beast::websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
+    using Clock = std::chrono::steady_clock;
+
     static asio::awaitable<void> run(std::shared_ptr<RealtimeClient> self);
     static asio::awaitable<void> write_loop(std::shared_ptr<RealtimeClient> self);
+    static asio::awaitable<void> watchdog(std::shared_ptr<RealtimeClient> self);
+    void spawn(asio::awaitable<void> coroutine, const char* what);
     asio::awaitable<beast::error_code> connect();
     asio::awaitable<void> read_loop();
     void handle_text(std::string_view text);
+    [[nodiscard]] Clock::time_point next_deadline() const noexcept;
+    void on_watchdog_expired() noexcept;
     void fail(ModelEnd reason, std::string_view detail) noexcept;
-
-    using Websocket = beast::websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
+    /// The end of every path: kClosed, socket closed, wake-ups cancelled. Idempotent.
+    void shut_down() noexcept;
 
     asio::any_io_executor strand_;
     RealtimeEndpoint endpoint_;
@@ -76,15 +97,20 @@ private:
     beast::flat_buffer read_buffer_;
     SendQueue queue_;
     asio::steady_timer writer_wakeup_;      // cancelled by send_*() to resume write_loop
+    asio::steady_timer watchdog_;           // cancelled to make watchdog re-read the deadlines
     std::string log_context_;               // "call_sid=…", prefixes every log line
     RealtimeListener* listener_ = nullptr;  // borrowed; nulled by close() and fail()
     State state_ = State::kIdle;
+    Clock::time_point write_deadline_ = Clock::time_point::max();  // of the write in flight
+    Clock::time_point close_deadline_ = Clock::time_point::max();  // set by close()
     std::uint32_t bad_events_in_a_row_ = 0;
 };
 
-/// Binds the TLS context, endpoint and key: the connector the app hands to call sessions.
-/// Borrows `tls`, which must outlive every connection.
+/// Binds the TLS context, endpoint, key and limits: the connector the app hands to call
+/// sessions (each session sets `limits.queue` from its own settings). Borrows `tls`, which must
+/// outlive every connection.
 [[nodiscard]] RealtimeConnector make_realtime_connector(asio::ssl::context& tls,
-                                                        RealtimeEndpoint endpoint, Secret api_key);
+                                                        RealtimeEndpoint endpoint, Secret api_key,
+                                                        RealtimeClientLimits limits = {});
 
 }  // namespace frontdesk::realtime

@@ -21,6 +21,8 @@ enum class ModelEnd : std::uint8_t {
     kDropped,        // the server closed or the socket failed mid-session
     kQueueOverflow,  // a control event did not fit: the connection is stuck
     kProtocolError,  // a sustained run of unparseable events
+    kWriteStalled,   // one write stayed pending too long: the server stopped reading
+    kTimedOut,       // nothing received, not even a pong, for the idle timeout: a dead peer
 };
 
 [[nodiscard]] std::string_view to_string(ModelEnd reason) noexcept;

@@ -100,4 +100,14 @@ std::string build_truncate(std::string_view item_id, std::int64_t audio_end_ms) 
 
 std::string build_response_cancel() { return R"({"type":"response.cancel"})"; }
 
+std::string build_system_text(std::string_view text) {
+    // GA system message item: context for the model, never spoken as the caller's words.
+    const json event{{"type", "conversation.item.create"},
+                     {"item",
+                      {{"type", "message"},
+                       {"role", "system"},
+                       {"content", json::array({{{"type", "input_text"}, {"text", text}}})}}}};
+    return dump(event);
+}
+
 }  // namespace frontdesk::realtime

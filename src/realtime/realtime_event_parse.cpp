@@ -2,6 +2,7 @@
 // (json::at/get/value can throw), and a malformed event is reported as nullopt.
 #include <nlohmann/json.hpp>
 
+#include "core/json_scan.hpp"
 #include "realtime/realtime_events.hpp"
 
 namespace frontdesk::realtime {
@@ -182,9 +183,77 @@ std::optional<ServerEvent> by_type(const std::string& type, json& event) noexcep
     return OtherEvent{type};
 }
 
+// ---- Fast path: audio deltas without a DOM. Every rule below mirrors what the DOM path makes
+// of the same text; where mirroring would take more than a few lines, it gives up and the DOM
+// decides. ----
+
+struct ScannedDelta {
+    std::optional<JsonToken> type;
+    std::optional<JsonToken> delta;
+    std::optional<JsonToken> response_id;
+    std::optional<JsonToken> item_id;
+
+    /// Where a member the fast path reads goes; nullptr for the others.
+    std::optional<JsonToken>* slot(std::string_view key) noexcept {
+        if (key == "type") return &type;
+        if (key == "delta") return &delta;
+        if (key == "response_id") return &response_id;
+        if (key == "item_id") return &item_id;
+        return nullptr;
+    }
+};
+
+bool is_audio_delta_type(const JsonToken& type) noexcept {
+    return type.is_plain_string() &&
+           (type.text == "response.output_audio.delta" || type.text == "response.audio.delta");
+}
+
+/// string_or_empty() of a scanned member into `out`; false when only the DOM can tell.
+bool scanned_string_or_empty(const std::optional<JsonToken>& token, std::string& out) {
+    out.clear();
+    if (!token || token->kind != JsonKind::kString) return true;
+    if (token->escaped) return false;
+    out.assign(token->text);
+    return true;
+}
+
 }  // namespace
 
-std::optional<ServerEvent> parse_server_event(std::string_view text) noexcept {
+namespace detail {
+
+std::optional<AudioDelta> scan_audio_delta(std::string_view text) {
+    JsonScanner scan{text};
+    if (!scan.enter_object()) return std::nullopt;
+    ScannedDelta fields;
+    JsonToken key;
+    while (scan.next_member(key)) {
+        // An escaped key ("\u0074ype") could be one we read.
+        if (key.escaped) return std::nullopt;
+        auto* slot = fields.slot(key.text);
+        if (slot == nullptr) {
+            if (!scan.read_value()) return std::nullopt;
+            continue;
+        }
+        // A repeated key: nlohmann keeps the last one; leave such an odd event to it.
+        if (slot->has_value()) return std::nullopt;
+        *slot = scan.read_value();
+        if (!*slot) return std::nullopt;
+        // Any other event type is left to the DOM path at once.
+        if (slot == &fields.type && !is_audio_delta_type(**slot)) return std::nullopt;
+    }
+    if (!scan.finish() || !fields.type || !fields.delta || !fields.delta->is_plain_string()) {
+        return std::nullopt;
+    }
+    AudioDelta delta;
+    if (!scanned_string_or_empty(fields.response_id, delta.response_id) ||
+        !scanned_string_or_empty(fields.item_id, delta.item_id)) {
+        return std::nullopt;
+    }
+    delta.audio_base64.assign(fields.delta->text);
+    return delta;
+}
+
+std::optional<ServerEvent> parse_server_event_dom(std::string_view text) noexcept {
     try {
         auto event = json::parse(text, nullptr, false);
         if (event.is_discarded() || !event.is_object()) return std::nullopt;
@@ -195,6 +264,17 @@ std::optional<ServerEvent> parse_server_event(std::string_view text) noexcept {
         // Only std::bad_alloc can get here (parse without exceptions, every read type-checked).
         return std::nullopt;
     }
+}
+
+}  // namespace detail
+
+std::optional<ServerEvent> parse_server_event(std::string_view text) noexcept {
+    try {
+        if (auto delta = detail::scan_audio_delta(text)) return std::move(*delta);
+    } catch (const std::exception&) {
+        return std::nullopt;  // std::bad_alloc, as in the DOM path
+    }
+    return detail::parse_server_event_dom(text);
 }
 
 std::string_view to_string(ResponseStatus status) noexcept {

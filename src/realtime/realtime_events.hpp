@@ -112,8 +112,24 @@ using ServerEvent = std::variant<SessionApplied, SpeechStarted, SpeechStopped, A
                                  ResponseDone, ServerError, RateLimitsUpdated, OtherEvent>;
 
 /// nullopt when `text` is not a JSON object with a string `type`, or when an event the bridge
-/// acts on lacks a field it needs (e.g. an audio delta without `delta`).
+/// acts on lacks a field it needs (e.g. an audio delta without `delta`). Audio deltas, the
+/// event sent for every chunk of model audio, are read without building a JSON DOM when they
+/// are plain enough; the result is the same either way.
 [[nodiscard]] std::optional<ServerEvent> parse_server_event(std::string_view text) noexcept;
+
+namespace detail {
+// The two halves of parse_server_event(), public for the differential tests.
+
+/// An audio delta read straight from the text, or nullopt whenever only the full parse can say
+/// what the event is: another type, escapes in a field it reads, a repeated key, malformed or
+/// unusual JSON. When it returns a delta, parse_server_event_dom() returns the same. Throws
+/// std::bad_alloc only.
+[[nodiscard]] std::optional<AudioDelta> scan_audio_delta(std::string_view text);
+
+/// The full parse, through a JSON DOM.
+[[nodiscard]] std::optional<ServerEvent> parse_server_event_dom(std::string_view text) noexcept;
+
+}  // namespace detail
 
 [[nodiscard]] std::string_view to_string(ResponseStatus status) noexcept;
 
@@ -159,5 +175,9 @@ void build_audio_append(std::span<const std::uint8_t> audio, std::string& out);
 
 /// response.cancel (the in-flight response).
 [[nodiscard]] std::string build_response_cancel();
+
+/// conversation.item.create with a system message holding `text`: what the application tells
+/// the model mid-call (a tool's late outcome), as opposed to what the caller said.
+[[nodiscard]] std::string build_system_text(std::string_view text);
 
 }  // namespace frontdesk::realtime

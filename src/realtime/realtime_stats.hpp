@@ -17,7 +17,7 @@ struct RealtimeStatsSnapshot {
     std::uint64_t model_sessions = 0;   // Realtime sessions opened
     std::uint64_t model_errors = 0;     // connect failures, drops, format mismatches
     std::uint64_t tool_calls = 0;
-    std::uint64_t tool_errors = 0;  // tools answering {"ok": false}, or refused (pool busy)
+    std::uint64_t tool_errors = 0;  // {"ok": false} answers, refusals (pool busy), timeouts
     std::uint64_t barge_ins = 0;
     std::uint64_t audio_dropped = 0;  // caller chunks dropped by the model send queue
 };

@@ -1,7 +1,12 @@
 #include "telephony/twilio_events.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
+#include "core/json_scan.hpp"
 #include "media/base64.hpp"
 #include "telephony/event_json.hpp"
 
@@ -16,7 +21,9 @@ using nlohmann::json;
 
 [[nodiscard]] StreamEvent parse_start(const json& frame) {
     const auto* start = member(frame, {"start"});
-    if (start == nullptr || !start->is_object()) return InvalidEvent{"start without a start object"};
+    if (start == nullptr || !start->is_object()) {
+        return InvalidEvent{"start without a start object"};
+    }
     StartEvent event;
     auto stream_sid = string_member(*start, {"streamSid"});
     if (!stream_sid) stream_sid = string_member(frame, {"streamSid"});
@@ -58,9 +65,94 @@ using nlohmann::json;
     return MarkEvent{std::move(*name)};
 }
 
+// ---- Fast path: the media event without a DOM. Every rule below mirrors what the DOM path
+// makes of the same text; where mirroring would take more than a few lines, it gives up and
+// the DOM decides. ----
+
+/// Reads the value of a member the fast path uses. A repeated key gives up: nlohmann keeps the
+/// last one, and the frame is odd enough to leave to it.
+[[nodiscard]] bool read_once(JsonScanner& scan, std::optional<JsonToken>& slot) noexcept {
+    if (slot) return false;
+    slot = scan.read_value();
+    return slot.has_value();
+}
+
+/// integer_member() of the scanned timestamp into `out`; false when only the DOM can tell.
+[[nodiscard]] bool scanned_timestamp(const JsonToken& token,
+                                     std::optional<std::int64_t>& out) noexcept {
+    out.reset();
+    if (token.kind == JsonKind::kString && token.escaped) return false;
+    if (token.kind != JsonKind::kString && token.kind != JsonKind::kNumber) return true;
+    // One parse serves both forms: a number token has at most 18 integer digits (the scanner
+    // refuses longer ones and exponents), and a fraction stops from_chars before the end, just
+    // as nlohmann's float is no integer.
+    const auto* end = token.text.data() + token.text.size();
+    std::int64_t parsed = 0;
+    const auto [ptr, ec] = std::from_chars(token.text.data(), end, parsed);
+    if (ec == std::errc{} && ptr == end && !token.text.empty()) out = parsed;
+    return true;
+}
+
+struct ScannedMedia {
+    std::optional<JsonToken> payload;
+    std::optional<JsonToken> timestamp;
+};
+
+/// The members of the `media` object; false when the DOM must decide (not an object, …).
+[[nodiscard]] bool scan_media_object(JsonScanner& scan, ScannedMedia& media) noexcept {
+    if (!scan.enter_object()) return false;
+    JsonToken key;
+    while (scan.next_member(key)) {
+        // An escaped key ("\u0070ayload") could be one we read.
+        if (key.escaped) return false;
+        bool read = false;
+        if (key.text == "payload") {
+            read = read_once(scan, media.payload);
+        } else if (key.text == "timestamp") {
+            read = read_once(scan, media.timestamp);
+        } else {
+            read = scan.read_value().has_value();
+        }
+        if (!read) return false;
+    }
+    return !scan.failed();
+}
+
 }  // namespace
 
-StreamEvent parse_twilio_event(std::string_view text) {
+namespace detail {
+
+std::optional<MediaEvent> scan_twilio_media(std::string_view text) {
+    JsonScanner scan{text};
+    if (!scan.enter_object()) return std::nullopt;
+    std::optional<JsonToken> event;
+    ScannedMedia media;
+    bool media_seen = false;
+    JsonToken key;
+    while (scan.next_member(key)) {
+        if (key.escaped) return std::nullopt;
+        if (key.text == "event") {
+            if (!read_once(scan, event)) return std::nullopt;
+            // Any other event (or a mistyped name) is left to the DOM path at once.
+            if (!event->is_plain_string() || event->text != "media") return std::nullopt;
+        } else if (key.text == "media") {
+            if (std::exchange(media_seen, true) || !scan_media_object(scan, media)) {
+                return std::nullopt;
+            }
+        } else if (!scan.read_value()) {
+            return std::nullopt;
+        }
+    }
+    // A media event lacking its payload is an InvalidEvent: the DOM path words it.
+    if (!scan.finish() || !event || !media.payload || !media.payload->is_plain_string()) {
+        return std::nullopt;
+    }
+    std::optional<std::int64_t> timestamp_ms;
+    if (media.timestamp && !scanned_timestamp(*media.timestamp, timestamp_ms)) return std::nullopt;
+    return MediaEvent{std::string{media.payload->text}, timestamp_ms};
+}
+
+StreamEvent parse_twilio_event_dom(std::string_view text) {
     const json frame = json::parse(text, nullptr, false);
     if (frame.is_discarded() || !frame.is_object()) return InvalidEvent{"not a JSON object", true};
     const auto name = string_member(frame, {"event"});
@@ -74,22 +166,80 @@ StreamEvent parse_twilio_event(std::string_view text) {
     return IgnoredEvent{*name};
 }
 
+}  // namespace detail
+
+StreamEvent parse_twilio_event(std::string_view text) {
+    if (auto media = detail::scan_twilio_media(text)) return std::move(*media);
+    return detail::parse_twilio_event_dom(text);
+}
+
+namespace {
+
+constexpr std::size_t kQuoteChars = 2;
+
+/// Whether json_quote() would only add the quotes: printable ASCII without '"' or '\\'.
+/// Stream SIDs and our mark names always are.
+[[nodiscard]] bool is_plain_json_text(std::string_view value) noexcept {
+    return std::all_of(value.begin(), value.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x20U && byte < 0x7FU && c != '"' && c != '\\';
+    });
+}
+
+/// Appends `value` as JSON string text, byte for byte what json_quote() gives, without its
+/// DOM and temporary strings for the plain case.
+void append_quoted(std::string& out, std::string_view value) {
+    if (!is_plain_json_text(value)) {
+        out += json_quote(value);
+        return;
+    }
+    out += '"';
+    out += value;
+    out += '"';
+}
+
+}  // namespace
+
 std::string twilio_media_frame(std::string_view stream_sid, std::span<const std::uint8_t> ulaw) {
-    std::string out = R"({"event":"media","streamSid":)";
-    out += json_quote(stream_sid);
-    out += R"(,"media":{"payload":")";
+    // Sent for every 20 ms of model audio: one allocation, sized up front.
+    static constexpr std::string_view kHead = R"({"event":"media","streamSid":)";
+    static constexpr std::string_view kMiddle = R"(,"media":{"payload":")";
+    static constexpr std::string_view kTail = R"("}})";
+    std::string out;
+    out.reserve(kHead.size() + stream_sid.size() + kQuoteChars + kMiddle.size() +
+                media::base64_encoded_size(ulaw.size()) + kTail.size());
+    out += kHead;
+    append_quoted(out, stream_sid);
+    out += kMiddle;
     media::base64_encode_append(ulaw, out);
-    out += R"("}})";
+    out += kTail;
     return out;
 }
 
 std::string twilio_mark_frame(std::string_view stream_sid, std::string_view name) {
-    return R"({"event":"mark","streamSid":)" + json_quote(stream_sid) + R"(,"mark":{"name":)" +
-           json_quote(name) + "}}";
+    static constexpr std::string_view kHead = R"({"event":"mark","streamSid":)";
+    static constexpr std::string_view kMiddle = R"(,"mark":{"name":)";
+    static constexpr std::string_view kTail = "}}";
+    std::string out;
+    out.reserve(kHead.size() + stream_sid.size() + kMiddle.size() + name.size() + 2 * kQuoteChars +
+                kTail.size());
+    out += kHead;
+    append_quoted(out, stream_sid);
+    out += kMiddle;
+    append_quoted(out, name);
+    out += kTail;
+    return out;
 }
 
 std::string twilio_clear_frame(std::string_view stream_sid) {
-    return R"({"event":"clear","streamSid":)" + json_quote(stream_sid) + "}";
+    static constexpr std::string_view kHead = R"({"event":"clear","streamSid":)";
+    static constexpr std::string_view kTail = "}";
+    std::string out;
+    out.reserve(kHead.size() + stream_sid.size() + kQuoteChars + kTail.size());
+    out += kHead;
+    append_quoted(out, stream_sid);
+    out += kTail;
+    return out;
 }
 
 }  // namespace frontdesk::telephony

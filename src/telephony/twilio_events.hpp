@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,7 +15,8 @@ namespace frontdesk::telephony {
 
 /// Parses one inbound text frame. Unknown events become IgnoredEvent; frames that are not a
 /// JSON object with a string "event" become a fatal InvalidEvent; a known event with a missing
-/// or mistyped field becomes a non-fatal InvalidEvent.
+/// or mistyped field becomes a non-fatal InvalidEvent. Media events, one every 20 ms, are read
+/// without building a JSON DOM when they are plain enough; the result is the same either way.
 [[nodiscard]] StreamEvent parse_twilio_event(std::string_view text);
 
 /// {"event":"media","streamSid":…,"media":{"payload":base64(ulaw)}}
@@ -24,5 +26,18 @@ namespace frontdesk::telephony {
 [[nodiscard]] std::string twilio_mark_frame(std::string_view stream_sid, std::string_view name);
 /// {"event":"clear","streamSid":…}
 [[nodiscard]] std::string twilio_clear_frame(std::string_view stream_sid);
+
+namespace detail {
+// The two halves of parse_twilio_event(), public for the differential tests.
+
+/// A media event read straight from the text, or nullopt whenever only the full parse can say
+/// what the frame is: another event, escapes in a field it reads, a repeated key, malformed or
+/// unusual JSON. When it returns an event, parse_twilio_event_dom() returns the same.
+[[nodiscard]] std::optional<MediaEvent> scan_twilio_media(std::string_view text);
+
+/// The full parse, through a JSON DOM.
+[[nodiscard]] StreamEvent parse_twilio_event_dom(std::string_view text);
+
+}  // namespace detail
 
 }  // namespace frontdesk::telephony

@@ -3,9 +3,6 @@
 // both ways, barge-in end to end, a refused certificate, and OpenAI dropping mid-call.
 #include "realtime/realtime_client.hpp"
 
-#include <condition_variable>
-#include <mutex>
-
 #include <gtest/gtest.h>
 
 #include "media/base64.hpp"
@@ -19,70 +16,6 @@ namespace {
 
 using frontdesk::test::FakeWsConnection;
 using frontdesk::test::FakeWssServer;
-constexpr auto kScriptDeadline = std::chrono::milliseconds{5000};
-
-/// A latch the test thread opens for a script thread; waits are bounded.
-class Gate {
-public:
-    void open() {
-        {
-            const std::lock_guard lock{mutex_};
-            open_ = true;
-        }
-        opened_.notify_all();
-    }
-    bool wait() {
-        std::unique_lock lock{mutex_};
-        return opened_.wait_for(lock, kScriptDeadline, [this] { return open_; });
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable opened_;
-    bool open_ = false;
-};
-
-/// What the script thread saw, readable from the test thread.
-class Inbox {
-public:
-    void add(std::string text) {
-        const std::lock_guard lock{mutex_};
-        texts_.push_back(json::parse(text, nullptr, false));
-    }
-    [[nodiscard]] std::vector<json> of_type(std::string_view type) const {
-        const std::lock_guard lock{mutex_};
-        std::vector<json> out;
-        for (const auto& event : texts_) {
-            if (event.is_object() && event.value("type", "") == type) out.push_back(event);
-        }
-        return out;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<json> texts_;
-};
-
-/// Reads until an event of `type` arrives (recording everything); false on deadline or close.
-bool read_until(FakeWsConnection& connection, Inbox& inbox, std::string_view type) {
-    while (auto text = connection.read_text(kScriptDeadline)) {
-        inbox.add(*text);
-        const auto event = json::parse(*text, nullptr, false);
-        if (event.is_object() && event.value("type", "") == type) return true;
-    }
-    return false;
-}
-
-class RecordingListener final : public RealtimeListener {
-public:
-    void on_model_connected() override { connected = true; }
-    void on_model_event(ServerEvent&& event) override { events.push_back(std::move(event)); }
-    void on_model_closed(ModelEnd why, std::string_view) override { ended = why; }
-
-    bool connected = false;
-    std::vector<ServerEvent> events;
-    std::optional<ModelEnd> ended;
-};
 
 class RealtimeClientTest : public AsyncTest {
 protected:

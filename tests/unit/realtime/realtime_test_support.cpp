@@ -145,6 +145,57 @@ std::vector<json> FakeModel::sent(std::string_view type) const {
     return out;
 }
 
+// ---- Fake OpenAI server helpers ----------------------------------------------------------------
+
+void Gate::open() {
+    {
+        const std::lock_guard lock{mutex_};
+        open_ = true;
+    }
+    opened_.notify_all();
+}
+
+bool Gate::wait(std::chrono::milliseconds deadline) {
+    std::unique_lock lock{mutex_};
+    return opened_.wait_for(lock, deadline, [this] { return open_; });
+}
+
+bool Gate::is_open() const {
+    const std::lock_guard lock{mutex_};
+    return open_;
+}
+
+WorkerBlocker::WorkerBlocker(net::WorkerPool& workers, std::size_t threads) {
+    for (std::size_t i = 0; i < threads; ++i) {
+        const bool posted = workers.try_post([gate = gate_] { (void)gate->wait(kScriptDeadline); });
+        EXPECT_TRUE(posted) << "the worker pool refused the blocking job";
+    }
+}
+
+void Inbox::add(std::string text) {
+    const std::lock_guard lock{mutex_};
+    texts_.push_back(json::parse(text, nullptr, false));
+}
+
+std::vector<json> Inbox::of_type(std::string_view type) const {
+    const std::lock_guard lock{mutex_};
+    std::vector<json> out;
+    for (const auto& event : texts_) {
+        if (event.is_object() && event.value("type", "") == type) out.push_back(event);
+    }
+    return out;
+}
+
+bool read_until(frontdesk::test::FakeWsConnection& connection, Inbox& inbox,
+                std::string_view type) {
+    while (auto text = connection.read_text(kScriptDeadline)) {
+        inbox.add(*text);
+        const auto event = json::parse(*text, nullptr, false);
+        if (event.is_object() && event.value("type", "") == type) return true;
+    }
+    return false;
+}
+
 // ---- Services ---------------------------------------------------------------------------------
 
 ServicesFixture::ServicesFixture()

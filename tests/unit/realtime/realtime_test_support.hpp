@@ -1,12 +1,15 @@
 #pragma once
 // Harness for the realtime tests: an io_context run by the test thread with run_until(predicate,
 // deadline), a fake CallLeg, a fake in-process model connection, and the services a CallSession
-// needs (real booking engine on SQLite :memory:, the sample facilities, a worker pool).
+// needs (real booking engine on SQLite :memory:, the sample facilities, a worker pool); for the
+// tests against the fake OpenAI server, a gate, an inbox and a recording listener.
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +28,7 @@
 #include "realtime/call_recorder.hpp"
 #include "realtime/call_session.hpp"
 #include "realtime/realtime_stats.hpp"
+#include "support/fake_wss_server.hpp"
 #include "telephony/call_leg.hpp"
 #include "tools/tool_registry.hpp"
 
@@ -34,6 +38,8 @@ namespace asio = boost::asio;
 using nlohmann::json;
 
 constexpr auto kTestDeadline = std::chrono::seconds{10};
+/// The longest a fake server's script or a blocked worker job waits for the test.
+constexpr auto kScriptDeadline = std::chrono::milliseconds{5000};
 
 /// Owns an io_context that only the test thread runs.
 class AsyncTest : public ::testing::Test {
@@ -151,6 +157,65 @@ struct ServicesFixture {
     std::vector<std::uint8_t> apology = std::vector<std::uint8_t>(800, 0xFF);  // 100 ms
     std::vector<std::shared_ptr<FakeModel>> models;  // every connection opened, in order
     std::unique_ptr<CallSessionServices> services;
+};
+
+/// A latch the test thread opens for another thread (a fake server's script, a worker job);
+/// waits are bounded so a failing test cannot hang. Any thread.
+class Gate {
+public:
+    void open();
+    /// False when `deadline` passed first.
+    bool wait(std::chrono::milliseconds deadline = kScriptDeadline);
+    [[nodiscard]] bool is_open() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::condition_variable opened_;
+    bool open_ = false;
+};
+
+/// Occupies every thread of a worker pool with a job that waits for release() (or the
+/// destructor): tool calls queued behind it stand for a hung SQLite or calendar call.
+class WorkerBlocker {
+public:
+    explicit WorkerBlocker(net::WorkerPool& workers, std::size_t threads = 1);
+    ~WorkerBlocker() { release(); }
+    WorkerBlocker(const WorkerBlocker&) = delete;
+    WorkerBlocker& operator=(const WorkerBlocker&) = delete;
+    void release() { gate_->open(); }
+
+private:
+    std::shared_ptr<Gate> gate_ = std::make_shared<Gate>();
+};
+
+/// What a fake server's script saw, readable from the test thread. Any thread.
+class Inbox {
+public:
+    void add(std::string text);
+    [[nodiscard]] std::vector<json> of_type(std::string_view type) const;
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<json> texts_;
+};
+
+/// Reads until an event of `type` arrives (recording everything); false on deadline or close.
+bool read_until(frontdesk::test::FakeWsConnection& connection, Inbox& inbox, std::string_view type);
+
+/// A RealtimeListener that keeps what it is told.
+class RecordingListener final : public RealtimeListener {
+public:
+    void on_model_connected() override { connected = true; }
+    void on_model_event(ServerEvent&& event) override { events.push_back(std::move(event)); }
+    void on_model_closed(ModelEnd why, std::string_view detail) override {
+        ended = why;
+        end_detail = detail;
+    }
+
+    bool connected = false;
+    std::vector<ServerEvent> events;
+    std::optional<ModelEnd> ended;
+    std::string end_detail;
 };
 
 /// Twilio-like start: μ-law 8 kHz, Pickle X Mysore, a known caller.

@@ -1,0 +1,247 @@
+// The audio-delta fast path against the DOM path: for every input both must give the same
+// event (the fast path may only decline), and the fast path must actually serve real deltas.
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "realtime/realtime_events.hpp"
+
+namespace frontdesk::realtime {
+namespace {
+
+using namespace std::string_literals;
+
+/// A fixture without its trailing newline, so that every shorter prefix is truncated JSON.
+std::string fixture(const std::string& name) {
+    std::ifstream in{std::string{FRONTDESK_FIXTURES_DIR} + "/events/realtime/" + name};
+    std::stringstream text;
+    text << in.rdbuf();
+    auto out = text.str();
+    EXPECT_FALSE(out.empty()) << name;
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    return out;
+}
+
+std::string describe(const std::optional<ServerEvent>& event) {
+    if (!event) return "none";
+    if (const auto* delta = std::get_if<AudioDelta>(&*event)) {
+        return "delta response_id=" + delta->response_id + " item_id=" + delta->item_id +
+               " audio=" + delta->audio_base64;
+    }
+    if (const auto* other = std::get_if<OtherEvent>(&*event)) return "other " + other->type;
+    return "event " + std::to_string(event->index());
+}
+
+/// Checks that the fast path, when it answers, and parse_server_event() both agree with the
+/// DOM path. Returns whether the fast path answered.
+bool expect_same(const std::string& text) {
+    const auto dom = describe(detail::parse_server_event_dom(text));
+    const auto fast = detail::scan_audio_delta(text);
+    if (fast) {
+        EXPECT_EQ(describe(ServerEvent{*fast}), dom) << "fast path on: " << text;
+    }
+    EXPECT_EQ(describe(parse_server_event(text)), dom) << "on: " << text;
+    return fast.has_value();
+}
+
+std::string object_of(const std::vector<std::string>& members) {
+    std::string out = "{";
+    for (const auto& member : members) {
+        if (out.size() > 1) out += ',';
+        out += member;
+    }
+    return out + "}";
+}
+
+std::vector<std::string> delta_members() {
+    return {R"("type":"response.output_audio.delta")",
+            R"("event_id":"event_4950")",
+            R"("response_id":"resp_001")",
+            R"("item_id":"item_008")",
+            R"("output_index":0)",
+            R"("content_index":0)",
+            R"("delta":"f39/f38AAQL+/w==")"};
+}
+
+std::string delta_with(const std::string& member) {
+    return R"({"type":"response.output_audio.delta","delta":"AAAA",)" + member + "}";
+}
+
+TEST(DeltaFastPath, ServesRealDeltasInAnyKeyOrder) {
+    EXPECT_TRUE(expect_same(fixture("output_audio_delta.json")));
+    EXPECT_TRUE(expect_same(fixture("audio_delta_beta.json")));
+    EXPECT_TRUE(expect_same(nlohmann::json::parse(object_of(delta_members())).dump(4)));
+    auto members = delta_members();
+    std::sort(members.begin(), members.end());
+    int orders = 0;
+    do {
+        ASSERT_TRUE(expect_same(object_of(members))) << object_of(members);
+        ++orders;
+    } while (std::next_permutation(members.begin(), members.end()));
+    EXPECT_EQ(orders, 5040);
+}
+
+TEST(DeltaFastPath, WhitespaceAnywhere) {
+    const auto delta = object_of(delta_members());
+    for (const auto& space :
+         std::vector<std::string>{" ", "\t\r\n ", "\f", "\v", "\xC2\xA0", "\0"s}) {
+        for (std::size_t at = 0; at <= delta.size(); ++at) {
+            auto text = delta;
+            text.insert(at, space);
+            expect_same(text);
+        }
+    }
+}
+
+TEST(DeltaFastPath, UnknownFieldsOfAnyShape) {
+    const std::vector<std::pair<std::string, bool>> extras{
+        // {member, whether the fast path should still serve the delta}
+        {R"("x":{})", true},
+        {R"("x":[])", true},
+        {R"("x":{"a":[1,{"b":null,"c":[true,false]}],"d":"e"})", true},
+        {R"("x":{"type":"error","delta":5})", true},
+        {R"("x":-0.25)", true},
+        {R"("x":"caf\u00e9 \/ \ud83d\ude00")", true},
+        {"\"x\":\"caf\xC3\xA9\"", true},
+        {R"("x":1e5)", false},
+        {R"("x":123456789012345678901234567890)", false},
+        {R"("x":1e400)", false},
+        {std::string{R"("x":)"} + std::string(70, '{') + std::string(70, '}'), false},
+        {R"("x":"\udc00")", false},
+        {R"("x":"\u00g0")", false},
+        {"\"x\":\"\xE0\x80\x80\"", false},
+        {R"("x":[1,,2])", false},
+    };
+    for (const auto& [extra, served] : extras) {
+        auto members = delta_members();
+        for (std::size_t at = 0; at <= members.size(); ++at) {
+            auto with_extra = members;
+            with_extra.insert(with_extra.begin() + static_cast<std::ptrdiff_t>(at), extra);
+            EXPECT_EQ(expect_same(object_of(with_extra)), served) << extra;
+        }
+    }
+}
+
+TEST(DeltaFastPath, FieldsItReadsWithEscapesOrOtherTypes) {
+    const std::vector<std::pair<std::string, bool>> cases{
+        // {member next to type and delta, whether the fast path serves it}
+        {R"("response_id":"resp_1","item_id":"item_1")", true},
+        {R"("response_id":null,"item_id":5)", true},
+        {R"("response_id":{},"item_id":["a"])", true},
+        {R"("response_id":true,"item_id":"")", true},
+        {R"("item_id":"item\u005f1")", false},
+        {R"("response_id":"resp\/1")", false},
+        {R"("r\u0065sponse_id":"resp_1")", false},
+        {R"("extra":"\u0041")", true},
+    };
+    for (const auto& [member, served] : cases) {
+        EXPECT_EQ(expect_same(delta_with(member)), served) << member;
+    }
+    const std::vector<std::string> declined{
+        R"({"type":"response.output_audio.delta"})",
+        R"({"type":"response.output_audio.delta","delta":null})",
+        R"({"type":"response.output_audio.delta","delta":5})",
+        R"({"type":"response.output_audio.delta","delta":["AAAA"]})",
+        R"({"type":"response.output_audio.delta","delta":"\/\/8="})",
+        R"({"type":"response.output_audio.delt\u0061","delta":"AAAA"})",
+        R"({"typ\u0065":"response.output_audio.delta","delta":"AAAA"})",
+        R"({"type":"response.output_audio.delta","d\u0065lta":"AAAA"})",
+        R"({"delta":"AAAA"})",
+        R"({"type":null,"delta":"AAAA"})",
+        R"({"type":7,"delta":"AAAA"})",
+        R"({"type":"response.output_audio_transcript.delta","delta":"Hello"})",
+        R"({"type":"response.output_audio.done","delta":"AAAA"})",
+        R"({"type":"Response.output_audio.delta","delta":"AAAA"})",
+        R"({"type":"error","error":{"type":"x","code":"y","message":"z"}})",
+        R"({})",
+    };
+    for (const auto& text : declined) EXPECT_FALSE(expect_same(text)) << text;
+    EXPECT_TRUE(expect_same(R"({"type":"response.audio.delta","delta":""})"));
+}
+
+TEST(DeltaFastPath, RepeatedKeysAreLeftToTheDom) {
+    const std::vector<std::string> deltas{
+        R"({"type":"response.output_audio.delta","type":"response.output_audio.delta","delta":"A"})",
+        R"({"type":"response.output_audio.delta","delta":"AAAA","type":"error"})",
+        R"({"type":"error","type":"response.output_audio.delta","delta":"AAAA"})",
+        R"({"type":"response.output_audio.delta","delta":"AAAA","delta":"BBBB"})",
+        R"({"type":"response.output_audio.delta","delta":"AAAA","delta":null})",
+        R"({"type":"response.output_audio.delta","delta":"A","item_id":"a","item_id":"b"})",
+        R"({"type":"response.output_audio.delta","delta":"A","response_id":1,"response_id":2})",
+    };
+    for (const auto& text : deltas) EXPECT_FALSE(expect_same(text)) << text;
+    EXPECT_TRUE(expect_same(delta_with(R"("x":1,"x":2)")));
+}
+
+TEST(DeltaFastPath, TruncatedAtEveryByte) {
+    for (const auto& delta : {object_of(delta_members()), fixture("output_audio_delta.json"),
+                              nlohmann::json::parse(object_of(delta_members())).dump(2)}) {
+        EXPECT_TRUE(expect_same(delta)) << delta;
+        for (std::size_t size = 0; size < delta.size(); ++size) {
+            EXPECT_FALSE(expect_same(delta.substr(0, size))) << delta.substr(0, size);
+        }
+    }
+}
+
+TEST(DeltaFastPath, GarbageAfterTheDocumentAndOtherRoots) {
+    const auto delta = object_of(delta_members());
+    for (const auto& tail :
+         std::vector<std::string>{" x", "}", "{}", ",", "\0"s, "]", "0", "\xC3\xA9"}) {
+        EXPECT_FALSE(expect_same(delta + tail)) << tail;
+    }
+    EXPECT_TRUE(expect_same(delta + "\n"));
+    for (const auto& text :
+         std::vector<std::string>{"[]"s, "[" + delta + "]", R"("response.output_audio.delta")"s,
+                                  "1"s, "null"s, ""s, "\xEF\xBB\xBF" + delta, delta.substr(1)}) {
+        EXPECT_FALSE(expect_same(text)) << text;
+    }
+}
+
+TEST(DeltaFastPath, OtherEventsTakeTheDomPath) {
+    for (const auto* name :
+         {"conversation_item_added.json", "error.json", "function_call_arguments_done.json",
+          "input_audio_transcription_completed.json", "output_audio_transcript_delta.json",
+          "output_audio_transcript_done.json", "rate_limits_updated.json", "response_created.json",
+          "response_done.json", "response_done_cancelled.json", "session_created_ga.json",
+          "session_updated_beta.json", "session_updated_pcmu.json", "speech_started.json",
+          "speech_stopped.json"}) {
+        EXPECT_FALSE(expect_same(fixture(name))) << name;
+    }
+}
+
+TEST(DeltaFastPath, RandomEditsNeverChangeTheResult) {
+    const auto seed = R"({"type":"response.output_audio.delta","event_id":"event_4950",)"
+                      R"("response_id":"resp_001","item_id":"item_008","output_index":0,)"
+                      R"("content_index":[0,{"a":null}],"delta":"f39/f38="})"s;
+    constexpr std::string_view kAlphabet = "{}[]:,\"\\ -.0123456789eEtrufalsndypo_/\x01\xC3";
+    std::mt19937 random{11};
+    int served = 0;
+    for (int round = 0; round < 20000; ++round) {
+        auto text = seed;
+        const auto at = random() % (text.size() + 1);
+        const char c = kAlphabet[random() % kAlphabet.size()];
+        switch (random() % 3) {
+            case 0:
+                if (at < text.size()) text[at] = c;
+                break;
+            case 1:
+                text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c);
+                break;
+            default:
+                if (at < text.size()) text.erase(at, 1);
+                break;
+        }
+        if (expect_same(text)) ++served;
+        if (testing::Test::HasFailure()) break;
+    }
+    EXPECT_GT(served, 2000);
+}
+
+}  // namespace
+}  // namespace frontdesk::realtime

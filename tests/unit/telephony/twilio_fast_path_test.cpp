@@ -1,0 +1,363 @@
+// The media-event fast path against the DOM path: for every input both must give the same
+// event (the fast path may only decline), and the fast path must actually serve real frames.
+// Also the outbound builders against the json_quote() shapes they replaced.
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "telephony/event_json.hpp"
+#include "telephony/twilio_events.hpp"
+
+namespace frontdesk::telephony {
+namespace {
+
+using namespace std::string_literals;
+
+/// A fixture without its trailing newline, so that every shorter prefix is truncated JSON.
+std::string fixture(const std::string& name) {
+    std::ifstream in{std::string{FRONTDESK_FIXTURES_DIR} + "/events/" + name};
+    EXPECT_TRUE(in) << name;
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto out = text.str();
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    return out;
+}
+
+std::string describe(const StreamEvent& event) {
+    std::ostringstream out;
+    std::visit(
+        [&out](const auto& e) {
+            using Event = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<Event, MediaEvent>) {
+                out << "media payload=" << e.payload << " timestamp=";
+                if (e.timestamp_ms) {
+                    out << *e.timestamp_ms;
+                } else {
+                    out << "none";
+                }
+            } else if constexpr (std::is_same_v<Event, InvalidEvent>) {
+                out << "invalid fatal=" << e.fatal << " " << e.reason;
+            } else if constexpr (std::is_same_v<Event, IgnoredEvent>) {
+                out << "ignored " << e.name;
+            } else if constexpr (std::is_same_v<Event, MarkEvent>) {
+                out << "mark " << e.name;
+            } else {
+                out << "other event " << StreamEvent{e}.index();
+            }
+        },
+        event);
+    return out.str();
+}
+
+/// Checks that the fast path, when it answers, and parse_twilio_event() both agree with the
+/// DOM path. Returns whether the fast path answered.
+bool expect_same(const std::string& text) {
+    const auto dom = describe(detail::parse_twilio_event_dom(text));
+    const auto fast = detail::scan_twilio_media(text);
+    if (fast) {
+        EXPECT_EQ(describe(*fast), dom) << "fast path on: " << text;
+    }
+    EXPECT_EQ(describe(parse_twilio_event(text)), dom) << "on: " << text;
+    return fast.has_value();
+}
+
+std::string object_of(const std::vector<std::string>& members) {
+    std::string out = "{";
+    for (const auto& member : members) {
+        if (out.size() > 1) out += ',';
+        out += member;
+    }
+    return out + "}";
+}
+
+constexpr std::string_view kPayload = "f39/f38AAQL+/w==";
+
+std::vector<std::string> media_members() {
+    return {R"("track":"inbound")", R"("chunk":"1")", R"("timestamp":"5")",
+            R"("payload":")" + std::string{kPayload} + "\"", R"("extra":{"a":[1,{"b":null}]})"};
+}
+
+std::string media_frame_with(const std::vector<std::string>& media) {
+    return object_of({R"("event":"media")", R"("sequenceNumber":"3")",
+                      R"("media":)" + object_of(media), R"("streamSid":"MZ0001")"});
+}
+
+std::string media_frame() { return media_frame_with(media_members()); }
+
+TEST(TwilioFastPath, ServesRealFramesInAnyKeyOrder) {
+    EXPECT_TRUE(expect_same(fixture("twilio_media.json")));
+    EXPECT_TRUE(expect_same(nlohmann::json::parse(media_frame()).dump(4)));
+    auto media = media_members();
+    std::sort(media.begin(), media.end());
+    int orders = 0;
+    do {
+        std::vector<std::string> top{R"("event":"media")", R"("sequenceNumber":"3")",
+                                     R"("media":)" + object_of(media), R"("streamSid":"MZ1")"};
+        std::sort(top.begin(), top.end());
+        do {
+            ASSERT_TRUE(expect_same(object_of(top))) << object_of(top);
+            ++orders;
+        } while (std::next_permutation(top.begin(), top.end()));
+    } while (std::next_permutation(media.begin(), media.end()));
+    EXPECT_EQ(orders, 24 * 120);
+}
+
+TEST(TwilioFastPath, WhitespaceAnywhere) {
+    const auto frame = media_frame();
+    for (const auto& space :
+         std::vector<std::string>{" ", "\t\r\n ", "\f", "\v", "\xC2\xA0", "\0"s}) {
+        for (std::size_t at = 0; at <= frame.size(); ++at) {
+            auto text = frame;
+            text.insert(at, space);
+            expect_same(text);
+        }
+    }
+}
+
+TEST(TwilioFastPath, UnknownFieldsOfAnyShape) {
+    const std::vector<std::pair<std::string, bool>> extras{
+        // {member, whether the fast path should still serve the frame}
+        {R"("x":{})", true},
+        {R"("x":[])", true},
+        {R"("x":{"a":[1,{"b":null,"c":[true,false]}],"d":"e"})", true},
+        {R"("x":[[[[]]],{}])", true},
+        {R"("x":{"a":1,"a":2})", true},
+        {R"("x":-0.25)", true},
+        {R"("x":"caf\u00e9 \/ \ud83d\ude00")", true},
+        {"\"x\":\"caf\xC3\xA9\"", true},
+        {"\"x\xC3\xA9\":1", true},
+        {R"("x":1e5)", false},
+        {R"("x":123456789012345678901234567890)", false},
+        {R"("x":1e400)", false},
+        {std::string{R"("x":)"} + std::string(70, '[') + std::string(70, ']'), false},
+        {R"("x":"\ud83d")", false},
+        {R"("x":"\q")", false},
+        {"\"x\":\"\xC3\"", false},
+        {"\"x\":\"a\tb\"", false},
+        {R"("x":01)", false},
+        {R"("x":[1,])", false},
+        {R"("x":{"a"})", false},
+        {R"("x":tru)", false},
+    };
+    for (const auto& [extra, served] : extras) {
+        auto media = media_members();
+        for (std::size_t at = 0; at <= media.size(); ++at) {
+            auto inner = media;
+            inner.insert(inner.begin() + static_cast<std::ptrdiff_t>(at), extra);
+            EXPECT_EQ(expect_same(media_frame_with(inner)), served) << extra;
+        }
+        const auto outer =
+            object_of({extra, R"("event":"media")", "\"media\":" + object_of(media_members())});
+        EXPECT_EQ(expect_same(outer), served) << extra;
+        const auto outer_last =
+            object_of({R"("event":"media")", "\"media\":" + object_of(media_members()), extra});
+        EXPECT_EQ(expect_same(outer_last), served) << extra;
+    }
+}
+
+TEST(TwilioFastPath, EscapesInFieldsItReadsAreLeftToTheDom) {
+    const std::vector<std::string> frames{
+        R"({"event":"media","media":{"payload":"\/\/8AAQ=="}})",
+        R"({"event":"media","media":{"payload":"\u0041AAA"}})",
+        R"({"event":"media","media":{"payload":"AA\"A"}})",
+        R"({"event":"\u006dedia","media":{"payload":"AAAA"}})",
+        R"({"\u0065vent":"media","media":{"payload":"AAAA"}})",
+        R"({"event":"media","medi\u0061":{"payload":"AAAA"}})",
+        R"({"event":"media","media":{"p\u0061yload":"AAAA"}})",
+        R"({"event":"media","media":{"payload":"AAAA","t\u0069mestamp":"7"}})",
+        R"({"event":"media","media":{"payload":"AAAA","timestamp":"\u0037"}})",
+        R"({"event":"media","media":{"payload":"AAAA","timestamp":"7\n"}})",
+    };
+    for (const auto& frame : frames) EXPECT_FALSE(expect_same(frame)) << frame;
+    // Escapes elsewhere are only validated.
+    EXPECT_TRUE(expect_same(
+        R"({"event":"media","streamSid":"MZ\u0041\/\"","media":{"track":"\n","payload":"AAAA"}})"));
+}
+
+TEST(TwilioFastPath, TimestampsAsStringsAndNumbers) {
+    const std::vector<std::pair<std::string, bool>> timestamps{
+        {R"("5")", true},
+        {"5", true},
+        {"-5", true},
+        {R"("-5")", true},
+        {"-0", true},
+        {R"("-0")", true},
+        {"0", true},
+        {R"("+5")", true},
+        {R"(" 5")", true},
+        {R"("5 ")", true},
+        {R"("")", true},
+        {R"("abc")", true},
+        {R"("0x10")", true},
+        {"5.0", true},
+        {"5.5", true},
+        {R"("5.0")", true},
+        {"null", true},
+        {"true", true},
+        {"false", true},
+        {"{}", true},
+        {"[]", true},
+        {R"({"a":1})", true},
+        {"123456789012345678", true},
+        {"-123456789012345678", true},
+        {R"("9223372036854775807")", true},
+        {R"("9223372036854775808")", true},
+        {R"("-9223372036854775809")", true},
+        {"\"\xD9\xA3\"", true},
+        {"1234567890123456789", false},
+        {"9223372036854775807", false},
+        {"9223372036854775808", false},
+        {"18446744073709551616", false},
+        {"-9223372036854775809", false},
+        {"1e3", false},
+        {R"("\u0035")", false},
+        {"00", false},
+        {"1.", false},
+        {"+5", false},
+    };
+    for (const auto& [timestamp, served] : timestamps) {
+        const auto frame =
+            R"({"event":"media","media":{"timestamp":)" + timestamp + R"(,"payload":"AAAA"}})";
+        EXPECT_EQ(expect_same(frame), served) << frame;
+    }
+}
+
+TEST(TwilioFastPath, MissingFieldsAndWrongTypes) {
+    const std::vector<std::string> frames{
+        R"({"event":"media"})",
+        R"({"event":"media","media":null})",
+        R"({"event":"media","media":"AAAA"})",
+        R"({"event":"media","media":["AAAA"]})",
+        R"({"event":"media","media":{}})",
+        R"({"event":"media","media":{"payload":null}})",
+        R"({"event":"media","media":{"payload":5}})",
+        R"({"event":"media","media":{"payload":["AAAA"]}})",
+        R"({"event":"media","media":{"payload":{}}})",
+        R"({"media":{"payload":"AAAA"}})",
+        R"({"event":null,"media":{"payload":"AAAA"}})",
+        R"({"event":5,"media":{"payload":"AAAA"}})",
+        R"({"event":["media"],"media":{"payload":"AAAA"}})",
+        R"({"event":"Media","media":{"payload":"AAAA"}})",
+        R"({"event":"media ","media":{"payload":"AAAA"}})",
+        R"({"event":"","media":{"payload":"AAAA"}})",
+        R"({"event":"mark","media":{"payload":"AAAA"}})",
+        R"({"media":{"payload":"AAAA"},"event":"mark","mark":{"name":"m1"}})",
+        R"({})",
+    };
+    for (const auto& frame : frames) EXPECT_FALSE(expect_same(frame)) << frame;
+    // The payload is only checked for base64 where it is decoded; an empty one is served.
+    EXPECT_TRUE(expect_same(R"({"event":"media","media":{"payload":""}})"));
+    EXPECT_TRUE(expect_same(R"({"event":"media","media":{"payload":"not base64!"}})"));
+}
+
+TEST(TwilioFastPath, RepeatedKeysAreLeftToTheDom) {
+    const std::vector<std::string> frames{
+        R"({"event":"media","event":"media","media":{"payload":"AAAA"}})",
+        R"({"event":"media","media":{"payload":"AAAA"},"event":"mark","mark":{"name":"m"}})",
+        R"({"event":"mark","mark":{"name":"m"},"event":"media","media":{"payload":"AAAA"}})",
+        R"({"event":"media","media":{"payload":"AAAA"},"media":{"payload":"BBBB"}})",
+        R"({"event":"media","media":{"payload":"AAAA"},"media":null})",
+        R"({"event":"media","media":{"payload":"AAAA","payload":"BBBB"}})",
+        R"({"event":"media","media":{"payload":"AAAA","payload":null}})",
+        R"({"event":"media","media":{"payload":"AAAA","timestamp":1,"timestamp":"2"}})",
+    };
+    for (const auto& frame : frames) EXPECT_FALSE(expect_same(frame)) << frame;
+    EXPECT_TRUE(expect_same(R"({"x":1,"x":2,"event":"media","media":{"payload":"AAAA"}})"));
+}
+
+TEST(TwilioFastPath, TruncatedAtEveryByte) {
+    for (
+        const auto& frame :
+        {media_frame(), nlohmann::json::parse(media_frame()).dump(2), fixture("twilio_media.json"),
+         R"({"event":"media","media":{"timestamp":-12.5,"payload":"\/\/8="},"x":"\ud83d\ude00"})"s}) {
+        EXPECT_TRUE(expect_same(frame) || frame.find('\\') != std::string::npos) << frame;
+        for (std::size_t size = 0; size < frame.size(); ++size) {
+            EXPECT_FALSE(expect_same(frame.substr(0, size))) << frame.substr(0, size);
+        }
+    }
+}
+
+TEST(TwilioFastPath, GarbageAfterTheDocumentAndOtherRoots) {
+    const auto frame = media_frame();
+    for (const auto& tail :
+         std::vector<std::string>{" x", "}", "{}", ",", "\0"s, "]", "null", "\xC3\xA9", " {"}) {
+        EXPECT_FALSE(expect_same(frame + tail)) << tail;
+    }
+    EXPECT_TRUE(expect_same(frame + " \r\n\t"));
+    for (const auto& text : std::vector<std::string>{
+             "[]"s, "[" + frame + "]", R"("media")"s, "1"s, "null"s, "true"s, ""s, " "s,
+             "\xEF\xBB\xBF" + frame, "\xEF\xBB" + frame, frame.substr(1)}) {
+        EXPECT_FALSE(expect_same(text)) << text;
+    }
+}
+
+TEST(TwilioFastPath, OtherEventsTakeTheDomPath) {
+    const std::vector<std::pair<std::string, bool>> fixtures{
+        {"twilio_connected.json", false},   {"twilio_start.json", false},
+        {"twilio_dtmf.json", false},        {"twilio_mark.json", false},
+        {"twilio_stop.json", false},        {"malformed_truncated.json", false},
+        {"malformed_no_event.json", false}, {"malformed_media_payload.json", true},
+        {"exotel_media.json", true},
+    };
+    for (const auto& [name, served] : fixtures)
+        EXPECT_EQ(expect_same(fixture(name)), served) << name;
+}
+
+TEST(TwilioFastPath, RandomEditsNeverChangeTheResult) {
+    const auto seed = R"({"event":"media","sequenceNumber":"3","media":{"track":"inbound",)"
+                      R"("chunk":"1","timestamp":"5","payload":"f39/f38=","x":[1,{"a":null}]},)"
+                      R"("streamSid":"MZ1"})"s;
+    constexpr std::string_view kAlphabet = "{}[]:,\"\\ -.0123456789eEtrufalsnmdiaAp/\x01\xC3";
+    std::mt19937 random{7};
+    int served = 0;
+    for (int round = 0; round < 20000; ++round) {
+        auto text = seed;
+        const auto at = random() % (text.size() + 1);
+        const char c = kAlphabet[random() % kAlphabet.size()];
+        switch (random() % 3) {
+            case 0:
+                if (at < text.size()) text[at] = c;
+                break;
+            case 1:
+                text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c);
+                break;
+            default:
+                if (at < text.size()) text.erase(at, 1);
+                break;
+        }
+        if (expect_same(text)) ++served;
+        if (testing::Test::HasFailure()) break;
+    }
+    EXPECT_GT(served, 2000);
+}
+
+TEST(TwilioOutbound, BuildersQuoteExactlyAsJsonQuote) {
+    const std::uint8_t audio[] = {0xFF, 0x7F, 0x00, 0x01};
+    for (const auto& value :
+         std::vector<std::string>{"MZ0001"s, ""s, "a\"b"s, "a\\b"s, "a/b"s, "tab\there"s, "nul\0l"s,
+                                  "del\x7F"s, "caf\xC3\xA9"s, "bad\xC3"s, "resp-42-chunk-7"s}) {
+        const auto quoted = detail::json_quote(value);
+        EXPECT_EQ(twilio_media_frame(value, audio), R"({"event":"media","streamSid":)" + quoted +
+                                                        R"(,"media":{"payload":"/38AAQ=="}})")
+            << value;
+        EXPECT_EQ(twilio_mark_frame("MZ1", value),
+                  R"({"event":"mark","streamSid":"MZ1","mark":{"name":)" + quoted + "}}")
+            << value;
+        EXPECT_EQ(twilio_mark_frame(value, "m"),
+                  R"({"event":"mark","streamSid":)" + quoted + R"(,"mark":{"name":"m"}})")
+            << value;
+        EXPECT_EQ(twilio_clear_frame(value), R"({"event":"clear","streamSid":)" + quoted + "}")
+            << value;
+    }
+}
+
+}  // namespace
+}  // namespace frontdesk::telephony
