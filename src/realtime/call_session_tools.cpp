@@ -265,7 +265,7 @@ void CallSession::start_apology(std::string_view why) {
                        &CallSession::renewal_timer_, &CallSession::dtmf_timer_}) {
         disarm(timer);
     }
-    if (model_) std::exchange(model_, nullptr)->close();
+    retire_model();
     if (next_model_) std::exchange(next_model_, nullptr)->close();
     leg_->clear();
     tracker_.clear();
