@@ -1,5 +1,7 @@
 #include "app/voice_gateway.hpp"
 
+#include <optional>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 
@@ -13,6 +15,7 @@
 #include "realtime/realtime_endpoint.hpp"
 #include "realtime/realtime_stats.hpp"
 #include "telephony/exotel_stream.hpp"
+#include "telephony/stream_token.hpp"
 #include "telephony/twilio_call_control.hpp"
 #include "telephony/twilio_stream.hpp"
 #include "telephony/twiml.hpp"
@@ -88,6 +91,11 @@ struct VoiceGateway::Parts {
         const Secret auth_token{env_or(env, "TWILIO_AUTH_TOKEN")};
         webhook = {auth_token, stream_url};
         twilio.auth_token = auth_token;
+        if (!auth_token.empty()) {
+            stream_tokens.emplace(auth_token, clock);
+            webhook.stream_tokens = &*stream_tokens;
+            twilio.stream_tokens = &*stream_tokens;
+        }
         twilio.stream_url = stream_url;
         twilio.call_control = &call_control;
         twilio.facility_lookup = facility_lookup(facilities);
@@ -105,6 +113,7 @@ struct VoiceGateway::Parts {
     telephony::TwilioCredentials credentials;
     telephony::TwilioCallControl call_control;
     realtime::CallSessionServices services;
+    std::optional<telephony::StreamTokens> stream_tokens;  // when TWILIO_AUTH_TOKEN is set
     telephony::VoiceWebhookSettings webhook;
     telephony::TwilioStreamSettings twilio;
     telephony::ExotelStreamSettings exotel;

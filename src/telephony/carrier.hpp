@@ -33,8 +33,12 @@ public:
     [[nodiscard]] virtual std::string_view name() const noexcept = 0;
     [[nodiscard]] virtual StreamEvent parse(std::string_view text) const = 0;
     /// Builds the CallStart from the start event (remembering the stream id for outbound
-    /// frames), or nullopt when the stream cannot be served (e.g. an unsupported format).
+    /// frames), or nullopt when the stream cannot be served (e.g. an unsupported format, a
+    /// refused stream token).
     [[nodiscard]] virtual std::optional<CallStart> describe(const StartEvent& start) = 0;
+    /// Why the last describe() returned nullopt: the close reason sent to the carrier and
+    /// logged, so it never holds a token or credential.
+    [[nodiscard]] virtual std::string refusal() const { return "unsupported media format"; }
     /// Whether media.timestamp is the media clock (Twilio); otherwise the session counts bytes.
     [[nodiscard]] virtual bool has_media_clock() const noexcept = 0;
 

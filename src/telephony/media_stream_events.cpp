@@ -40,7 +40,7 @@ void MediaStreamSession::handle_event(StartEvent&& start) {
     }
     auto described = carrier_->describe(start);
     if (!described) {
-        end(LegEnd::kProtocolError, "unsupported media format");
+        end(LegEnd::kProtocolError, carrier_->refusal());
         return;
     }
     note_good_event();

@@ -7,6 +7,7 @@
 
 #include "net/websocket_upgrade.hpp"
 #include "telephony/session_log.hpp"
+#include "telephony/stream_token.hpp"
 #include "telephony/twilio_call_control.hpp"
 #include "telephony/twilio_events.hpp"
 #include "telephony/twilio_signature.hpp"
@@ -26,22 +27,27 @@ constexpr unsigned kForbidden = 403;
 /// Twilio's dialect: μ-law 8 kHz in and out, camelCase, REST call control.
 class TwilioCarrier final : public Carrier {
 public:
-    TwilioCarrier(const TwilioCallControl* call_control, FacilityLookup lookup)
-        : call_control_(call_control), facility_lookup_(std::move(lookup)) {}
+    TwilioCarrier(const TwilioCallControl* call_control, FacilityLookup lookup,
+                  bool tokens_required, StreamTokens* tokens)
+        : call_control_(call_control),
+          facility_lookup_(std::move(lookup)),
+          tokens_(tokens),
+          tokens_required_(tokens_required) {}
 
     [[nodiscard]] std::string_view name() const noexcept override { return "twilio"; }
     [[nodiscard]] StreamEvent parse(std::string_view text) const override {
         return parse_twilio_event(text);
     }
     [[nodiscard]] bool has_media_clock() const noexcept override { return true; }
+    [[nodiscard]] std::string refusal() const override { return refusal_; }
 
     [[nodiscard]] std::optional<CallStart> describe(const StartEvent& start) override {
+        if (tokens_required_ && !token_accepted(start)) return std::nullopt;
         stream_sid_ = start.stream_id;
         CallStart call;
         call.carrier = "twilio";
-        call.call_id = start.call_id.empty()
-                           ? param_or(start.custom_parameters, kParamCallSid, "")
-                           : start.call_id;
+        call.call_id = start.call_id.empty() ? param_or(start.custom_parameters, kParamCallSid, "")
+                                             : start.call_id;
         call.stream_id = start.stream_id;
         call.caller = param_or(start.custom_parameters, kParamCaller, "");
         call.called = param_or(start.custom_parameters, kParamCalled, "");
@@ -93,9 +99,34 @@ public:
     }
 
 private:
+    /// Whether the start carries the stream token the webhook issued for exactly this call;
+    /// otherwise notes the refusal. The token binds the start's callSid (Twilio's, not a
+    /// parameter) and the raw parameters the call is served by, before any fallback lookup.
+    [[nodiscard]] bool token_accepted(const StartEvent& start) {
+        const auto& params = start.custom_parameters;
+        const auto token = param_or(params, kParamStreamToken, "");
+        const auto facility_id = param_or(params, kParamFacilityId, "");
+        const auto caller = param_or(params, kParamCaller, "");
+        const auto called = param_or(params, kParamCalled, "");
+        const auto check =
+            tokens_ == nullptr
+                ? std::optional<StreamTokenCheck>{}
+                : tokens_->redeem(token, {start.call_id, facility_id, caller, called});
+        if (check == StreamTokenCheck::kAccepted) return true;
+        refusal_ = check ? std::string{to_string(*check)} : "stream tokens are not configured";
+        // Neither the token nor anything derived from the auth token goes to the log, nor the
+        // (unauthenticated, unbounded) parameter values.
+        detail::telephony_log().warn("call_sid={} stream_sid={} stream refused: {}", start.call_id,
+                                     start.stream_id, refusal_);
+        return false;
+    }
+
     const TwilioCallControl* call_control_ = nullptr;  // borrowed, may be null
     FacilityLookup facility_lookup_;
+    StreamTokens* tokens_ = nullptr;  // borrowed from the settings; null: every start refused
+    bool tokens_required_ = false;
     std::string stream_sid_;
+    std::string refusal_ = "unsupported media format";
 };
 
 }  // namespace
@@ -112,7 +143,8 @@ std::shared_ptr<MediaStreamSession> accept_twilio_stream(net::UpgradeContext&& c
     }
     return std::make_shared<MediaStreamSession>(
         std::move(context),
-        std::make_unique<TwilioCarrier>(settings.call_control, settings.facility_lookup),
+        std::make_unique<TwilioCarrier>(settings.call_control, settings.facility_lookup,
+                                        !settings.auth_token.empty(), settings.stream_tokens),
         settings.limits);
 }
 

@@ -3,6 +3,7 @@
 #include "core/phone.hpp"
 #include "telephony/form_body.hpp"
 #include "telephony/session_log.hpp"
+#include "telephony/stream_token.hpp"
 #include "telephony/twilio_signature.hpp"
 #include "telephony/twiml.hpp"
 
@@ -57,6 +58,12 @@ VoiceWebhookResponse handle_voice_webhook(const VoiceWebhookSettings& settings,
                        {std::string{kParamCaller}, from},
                        {std::string{kParamCalled}, to},
                        {std::string{kParamCallSid}, call_sid}}};
+    // The upgrade's signature is the same for every call; this token ties the stream to the
+    // call Twilio just announced, signed above.
+    if (!settings.auth_token.empty() && settings.stream_tokens != nullptr) {
+        twiml.parameters.emplace_back(
+            kParamStreamToken, settings.stream_tokens->issue({call_sid, *facility, from, to}));
+    }
     return {200, "text/xml", connect_stream_twiml(twiml)};
 }
 

@@ -8,9 +8,14 @@
 
 namespace frontdesk::telephony {
 
+class StreamTokens;
+
 struct VoiceWebhookSettings {
-    Secret auth_token;        // TWILIO_AUTH_TOKEN; empty: signatures are not checked
-    std::string stream_url;   // wss://…/voice/stream (stream_url_from_public_url)
+    Secret auth_token;       // TWILIO_AUTH_TOKEN; empty: signatures are not checked
+    std::string stream_url;  // wss://…/voice/stream (stream_url_from_public_url)
+    /// Borrowed, outlives the handler; issues the stream_token parameter when auth_token is set
+    /// (the stream then requires it). Built from the same auth token.
+    const StreamTokens* stream_tokens = nullptr;
     std::string unknown_number_message =
         "Sorry, this number is not connected to a booking line. Goodbye.";
 };
@@ -31,8 +36,9 @@ struct VoiceWebhookResponse {
 
 /// The logic of `POST /voice/webhook` (Twilio, form-encoded): 403 on a bad signature when an
 /// auth token is set, 400 on an unparseable body; the facility is found by `To`; a known
-/// number gets <Connect><Stream> with facility_id, caller, called and call_sid parameters; an
-/// unknown one a polite <Say> and <Hangup/>. Any thread; never throws except std::bad_alloc.
+/// number gets <Connect><Stream> with facility_id, caller, called and call_sid parameters, plus
+/// a stream_token covering them when an auth token and stream_tokens are set; an unknown one a
+/// polite <Say> and <Hangup/>. Any thread; never throws except std::bad_alloc.
 [[nodiscard]] VoiceWebhookResponse handle_voice_webhook(const VoiceWebhookSettings& settings,
                                                         const VoiceWebhookRequest& request,
                                                         const FacilityLookup& lookup);

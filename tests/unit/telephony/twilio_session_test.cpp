@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include "core/clock.hpp"
 #include "session_harness.hpp"
 #include "support/fake_twilio_caller.hpp"
+#include "telephony/stream_token.hpp"
 #include "telephony/twilio_signature.hpp"
 
 namespace frontdesk::telephony::test {
@@ -18,9 +20,8 @@ FakeTwilioCall twilio_call(int n = 1) {
     FakeTwilioCall call;
     call.call_sid = "CA0000000000000000000000000000000" + std::to_string(n);
     call.stream_sid = "MZ0000000000000000000000000000000" + std::to_string(n);
-    call.parameters = {{"facility_id", "race_club"},
-                       {"caller", "+15550100123"},
-                       {"called", "+15550100999"}};
+    call.parameters = {
+        {"facility_id", "race_club"}, {"caller", "+15550100123"}, {"called", "+15550100999"}};
     return call;
 }
 
@@ -35,9 +36,9 @@ TEST(TwilioSession, BridgesAudioMarksDtmfAndStop) {
     FakeTwilioCaller caller{harness.executor(), harness.port(), twilio_call(), paced(10)};
     caller.start();
     auto& calls = harness.calls();
-    ASSERT_TRUE(harness.run_until(
-        [&] { return !calls.empty() && calls[0].listener->audio_bytes >= 1600; },
-        "10 frames of caller audio"));
+    ASSERT_TRUE(
+        harness.run_until([&] { return !calls.empty() && calls[0].listener->audio_bytes >= 1600; },
+                          "10 frames of caller audio"));
     auto& listener = *calls[0].listener;
     ASSERT_TRUE(listener.started);
     EXPECT_EQ(listener.started->carrier, "twilio");
@@ -91,8 +92,8 @@ TEST(TwilioSession, MalformedFrameClosesOnlyThatCall) {
     auto* bad_listener = calls[0].listener->started->call_id == "CA00000000000000000000000000000001"
                              ? calls[0].listener.get()
                              : calls[1].listener.get();
-    auto* good_listener = bad_listener == calls[0].listener.get() ? calls[1].listener.get()
-                                                                  : calls[0].listener.get();
+    auto* good_listener =
+        bad_listener == calls[0].listener.get() ? calls[1].listener.get() : calls[0].listener.get();
     ASSERT_TRUE(harness.run_until([&] { return bad_listener->ended.has_value(); }, "bad end"));
     EXPECT_EQ(*bad_listener->ended, LegEnd::kProtocolError);
     const auto before = good_listener->audio_bytes;
@@ -110,8 +111,8 @@ TEST(TwilioSession, ABadFieldIsDroppedUntilARunOfThemEndsTheCall) {
     FakeTwilioCaller caller{harness.executor(), harness.port(), twilio_call(), script};
     caller.start();
     auto& calls = harness.calls();
-    ASSERT_TRUE(harness.run_until([&] { return !calls.empty() && calls[0].listener->started; },
-                                  "start"));
+    ASSERT_TRUE(
+        harness.run_until([&] { return !calls.empty() && calls[0].listener->started; }, "start"));
     const std::string bad_media = R"({"event":"media","media":{"payload":"%%%%"}})";
     caller.send_text(bad_media);
     caller.send_text(bad_media);
@@ -126,28 +127,150 @@ TEST(TwilioSession, ABadFieldIsDroppedUntilARunOfThemEndsTheCall) {
     EXPECT_EQ(calls[0].leg->counters().bad_events, 5U);
 }
 
-TEST(TwilioSession, UpgradeSignatureIsChecked) {
+/// A harness whose Twilio legs check signatures and stream tokens, as with TWILIO_AUTH_TOKEN.
+class SignedTwilioSession : public ::testing::Test {
+protected:
+    SignedTwilioSession() {
+        harness_.twilio().stream_url =
+            "ws://127.0.0.1:" + std::to_string(harness_.port()) + "/voice/stream";
+    }
+
+    [[nodiscard]] static TwilioStreamSettings settings(StreamTokens& tokens) {
+        TwilioStreamSettings s;
+        s.auth_token = kAuthToken;
+        s.stream_tokens = &tokens;
+        return s;
+    }
+
+    /// Call `n` as Twilio places it after our webhook: upgrade signed, the webhook's token in
+    /// its parameters.
+    [[nodiscard]] FakeTwilioCall signed_call(int n) {
+        auto call = twilio_call(n);
+        call.signature = compute_twilio_signature(kAuthToken, harness_.twilio().stream_url, {});
+        call.parameters[std::string{kParamStreamToken}] =
+            tokens_.issue({call.call_sid, call.parameters["facility_id"], call.parameters["caller"],
+                           call.parameters["called"]});
+        return call;
+    }
+
+    /// Runs `call` and waits until the server closed it; the close code and reason.
+    std::pair<int, std::string> refused(const FakeTwilioCall& call) {
+        FakeTwilioCaller caller{harness_.executor(), harness_.port(), call, paced(0)};
+        caller.start();
+        EXPECT_TRUE(harness_.run_until([&] { return caller.observations().closed; }, "refusal"));
+        const auto seen = caller.observations();
+        EXPECT_FALSE(seen.handshake_failed) << "refused at the upgrade, not at start";
+        return {seen.close_code, seen.close_reason};
+    }
+
+    /// The leg at `index` (upgrade order) ended as a protocol error without ever starting.
+    void expect_ended_unstarted(std::size_t index) {
+        auto& calls = harness_.calls();
+        ASSERT_GT(calls.size(), index);
+        auto& listener = *calls[index].listener;
+        ASSERT_TRUE(harness_.run_until([&] { return listener.ended.has_value(); }, "leg end"));
+        EXPECT_EQ(*listener.ended, LegEnd::kProtocolError);
+        EXPECT_FALSE(listener.started) << "a refused stream must never reach the bridge";
+    }
+
+    static inline const Secret kAuthToken{"12345"};
+    ManualClock clock_{Instant{std::chrono::seconds{1'700'000'000}}};
+    StreamTokens tokens_{kAuthToken, clock_};
+    SessionHarness harness_{settings(tokens_), {}};
+};
+
+TEST_F(SignedTwilioSession, UpgradeSignatureIsChecked) {
+    auto forged = signed_call(1);
+    forged.signature = "AAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    FakeTwilioCaller intruder{harness_.executor(), harness_.port(), forged, paced(0)};
+    intruder.start();
+    ASSERT_TRUE(harness_.run_until([&] { return intruder.observations().handshake_failed; },
+                                   "403 for a forged signature"));
+    EXPECT_EQ(intruder.observations().handshake_status, 403U);
+
+    FakeTwilioCaller caller{harness_.executor(), harness_.port(), signed_call(2), paced(0)};
+    caller.start();
+    ASSERT_TRUE(harness_.run_until(
+        [&] { return !harness_.calls().empty() && harness_.calls()[0].listener->started; },
+        "signed call starts"));
+    EXPECT_EQ(harness_.calls().size(), 1U);
+    EXPECT_EQ(harness_.calls()[0].listener->started->call_id, "CA00000000000000000000000000000002");
+    EXPECT_FALSE(caller.observations().closed);
+}
+
+TEST_F(SignedTwilioSession, AStartWithoutATokenIsRefused) {
+    auto call = signed_call(1);
+    call.parameters.erase(std::string{kParamStreamToken});
+    EXPECT_EQ(refused(call), std::make_pair(kClosePolicy, std::string{"stream token missing"}));
+    expect_ended_unstarted(0);
+}
+
+TEST_F(SignedTwilioSession, AMalformedTokenIsRefused) {
+    auto call = signed_call(1);
+    call.parameters[std::string{kParamStreamToken}] = "v1.not-a-token";
+    EXPECT_EQ(refused(call), std::make_pair(kClosePolicy, std::string{"stream token malformed"}));
+    expect_ended_unstarted(0);
+}
+
+TEST_F(SignedTwilioSession, TamperedParametersAreRefused) {
+    auto other_facility = signed_call(1);
+    other_facility.parameters["facility_id"] = "other_club";
+    EXPECT_EQ(refused(other_facility),
+              std::make_pair(kClosePolicy, std::string{"stream token does not match the call"}));
+    expect_ended_unstarted(0);
+
+    auto spoofed_caller = signed_call(1);
+    spoofed_caller.parameters["caller"] = "+15550100555";
+    EXPECT_EQ(refused(spoofed_caller).second, "stream token does not match the call");
+
+    // The token is bound to Twilio's callSid in the start, not to the call_sid parameter.
+    auto other_call = signed_call(1);
+    other_call.call_sid = "CA00000000000000000000000000000009";
+    EXPECT_EQ(refused(other_call).second, "stream token does not match the call");
+    EXPECT_EQ(tokens_.remembered(), 0U);
+}
+
+TEST_F(SignedTwilioSession, AReplayedTokenIsRefusedAndTheFirstCallCarriesOn) {
+    const auto call = signed_call(1);
+    FakeTwilioCaller first{harness_.executor(), harness_.port(), call, paced(500)};
+    first.start();
+    auto& calls = harness_.calls();
+    ASSERT_TRUE(harness_.run_until([&] { return !calls.empty() && calls[0].listener->started; },
+                                   "the genuine call starts"));
+
+    auto replay = call;
+    replay.stream_sid = "MZ00000000000000000000000000000009";
+    EXPECT_EQ(refused(replay),
+              std::make_pair(kClosePolicy, std::string{"stream token already used"}));
+    expect_ended_unstarted(1);
+
+    const auto before = calls[0].listener->audio_bytes;
+    ASSERT_TRUE(harness_.run_until([&] { return calls[0].listener->audio_bytes > before; },
+                                   "the genuine call keeps streaming"));
+    EXPECT_FALSE(calls[0].listener->ended);
+    EXPECT_FALSE(first.observations().closed);
+}
+
+TEST_F(SignedTwilioSession, AnExpiredTokenIsRefused) {
+    const auto call = signed_call(1);
+    clock_.advance(StreamTokenLimits{}.lifetime);
+    EXPECT_EQ(refused(call), std::make_pair(kClosePolicy, std::string{"stream token expired"}));
+    expect_ended_unstarted(0);
+}
+
+TEST(TwilioSession, AnAuthTokenWithoutStreamTokensRefusesEveryStream) {
     TwilioStreamSettings settings;
     settings.auth_token = Secret{"12345"};
     SessionHarness harness{settings, {}};
-    harness.twilio().stream_url = "ws://127.0.0.1:" + std::to_string(harness.port()) + "/voice/stream";
-
-    auto forged = twilio_call(1);
-    forged.signature = "AAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-    FakeTwilioCaller intruder{harness.executor(), harness.port(), forged, paced(0)};
-    intruder.start();
-    ASSERT_TRUE(harness.run_until([&] { return intruder.observations().handshake_failed; },
-                                  "403 for a forged signature"));
-    EXPECT_EQ(intruder.observations().handshake_status, 403U);
-
-    auto genuine = twilio_call(2);
-    genuine.signature = compute_twilio_signature(Secret{"12345"}, harness.twilio().stream_url, {});
-    FakeTwilioCaller caller{harness.executor(), harness.port(), genuine, paced(0)};
+    harness.twilio().stream_url =
+        "ws://127.0.0.1:" + std::to_string(harness.port()) + "/voice/stream";
+    auto call = twilio_call(1);
+    call.signature = compute_twilio_signature(Secret{"12345"}, harness.twilio().stream_url, {});
+    FakeTwilioCaller caller{harness.executor(), harness.port(), call, paced(0)};
     caller.start();
-    ASSERT_TRUE(harness.run_until(
-        [&] { return !harness.calls().empty() && harness.calls()[0].listener->started; },
-        "signed call starts"));
-    EXPECT_EQ(harness.calls().size(), 1U);
+    ASSERT_TRUE(harness.run_until([&] { return caller.observations().closed; }, "refusal"));
+    EXPECT_EQ(caller.observations().close_code, kClosePolicy);
+    EXPECT_EQ(caller.observations().close_reason, "stream tokens are not configured");
 }
 
 TEST(TwilioSession, StuckCallerEndsWithSlowConsumer) {
@@ -159,8 +282,8 @@ TEST(TwilioSession, StuckCallerEndsWithSlowConsumer) {
     caller.set_receive_buffer(4096);
     caller.start();
     auto& calls = harness.calls();
-    ASSERT_TRUE(harness.run_until([&] { return !calls.empty() && calls[0].listener->started; },
-                                  "start"));
+    ASSERT_TRUE(
+        harness.run_until([&] { return !calls.empty() && calls[0].listener->started; }, "start"));
     caller.stop_reading();
     // The model keeps talking (a second of audio per step) to a carrier that stopped reading.
     const std::vector<std::uint8_t> second(8000, 0x2A);
@@ -182,13 +305,13 @@ TEST(TwilioSession, WriteWatchdogEndsAStalledWrite) {
     caller.set_receive_buffer(4096);
     caller.start();
     auto& calls = harness.calls();
-    ASSERT_TRUE(harness.run_until([&] { return !calls.empty() && calls[0].listener->started; },
-                                  "start"));
+    ASSERT_TRUE(
+        harness.run_until([&] { return !calls.empty() && calls[0].listener->started; }, "start"));
     caller.stop_reading();
     const std::vector<std::uint8_t> second(8000, 0x2A);
     for (int i = 0; i < 400; ++i) calls[0].leg->send_audio(second);
-    ASSERT_TRUE(harness.run_until([&] { return calls[0].listener->ended.has_value(); },
-                                  "watchdog"));
+    ASSERT_TRUE(
+        harness.run_until([&] { return calls[0].listener->ended.has_value(); }, "watchdog"));
     EXPECT_EQ(*calls[0].listener->ended, LegEnd::kSlowConsumer);
     EXPECT_EQ(calls[0].listener->end_detail, "write stalled");
 }
@@ -198,8 +321,8 @@ TEST(TwilioSession, HangUpClosesNormallyAndTransferWithoutControlFails) {
     FakeTwilioCaller caller{harness.executor(), harness.port(), twilio_call(), paced(0)};
     caller.start();
     auto& calls = harness.calls();
-    ASSERT_TRUE(harness.run_until([&] { return !calls.empty() && calls[0].listener->started; },
-                                  "start"));
+    ASSERT_TRUE(
+        harness.run_until([&] { return !calls.empty() && calls[0].listener->started; }, "start"));
     calls[0].leg->transfer("+15550100777");
     ASSERT_TRUE(harness.run_until([&] { return calls[0].listener->transfer_failure.has_value(); },
                                   "transfer failure"));

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/clock.hpp"
 #include "telephony/form_body.hpp"
+#include "telephony/stream_token.hpp"
 #include "telephony/twilio_signature.hpp"
 
 namespace frontdesk::telephony {
@@ -47,13 +49,52 @@ TEST(VoiceWebhook, KnownNumberConnectsTheStreamWithParameters) {
               std::string::npos);
 }
 
+/// The value of <Parameter name="`name`" value="…"/> in `twiml`, or nullopt.
+std::optional<std::string> parameter(const std::string& twiml, std::string_view name) {
+    const auto head = R"(<Parameter name=")" + std::string{name} + R"(" value=")";
+    const auto at = twiml.find(head);
+    if (at == std::string::npos) return std::nullopt;
+    const auto start = at + head.size();
+    return twiml.substr(start, twiml.find('"', start) - start);
+}
+
+TEST(VoiceWebhook, SignedCallsGetAStreamTokenCoveringTheCall) {
+    ManualClock clock{Instant{std::chrono::seconds{1'700'000'000}}};
+    StreamTokens tokens{Secret{"12345"}, clock};
+    auto with_tokens = settings();
+    with_tokens.stream_tokens = &tokens;
+    const auto signature = sign(kBody);
+    const auto response = handle_voice_webhook(with_tokens, {kBody, signature, kFullUrl}, kLookup);
+    ASSERT_EQ(response.status, 200);
+    const auto token = parameter(response.body, kParamStreamToken);
+    ASSERT_TRUE(token) << response.body;
+    // Bound to what the webhook announced: the CallSid, the facility, From and To.
+    const StreamClaims claims{"CA00000000000000000000000000000001", "race_club", "+15550100123",
+                              "+15550100999"};
+    auto spoofed = claims;
+    spoofed.caller = "+15550100555";
+    EXPECT_EQ(tokens.redeem(*token, spoofed), StreamTokenCheck::kMismatch);
+    EXPECT_EQ(tokens.redeem(*token, claims), StreamTokenCheck::kAccepted);
+}
+
+TEST(VoiceWebhook, NoAuthTokenNoStreamToken) {
+    ManualClock clock{Instant{std::chrono::seconds{1'700'000'000}}};
+    StreamTokens tokens{Secret{"12345"}, clock};
+    auto unsigned_settings = settings("");
+    unsigned_settings.stream_tokens = &tokens;
+    const auto response = handle_voice_webhook(unsigned_settings, {kBody, "", kFullUrl}, kLookup);
+    ASSERT_EQ(response.status, 200);
+    EXPECT_NE(response.body.find("<Connect>"), std::string::npos);
+    EXPECT_FALSE(parameter(response.body, kParamStreamToken)) << response.body;
+    EXPECT_TRUE(parameter(response.body, kParamFacilityId));
+}
+
 TEST(VoiceWebhook, BadOrMissingSignatureIs403) {
     EXPECT_EQ(handle_voice_webhook(settings(), {kBody, "bogus=", kFullUrl}, kLookup).status, 403);
     EXPECT_EQ(handle_voice_webhook(settings(), {kBody, "", kFullUrl}, kLookup).status, 403);
     const auto signature = sign(kBody);
-    EXPECT_EQ(handle_voice_webhook(settings(), {kBody, signature,
-                                                "https://voice.example.com/voice/other"},
-                                   kLookup)
+    EXPECT_EQ(handle_voice_webhook(
+                  settings(), {kBody, signature, "https://voice.example.com/voice/other"}, kLookup)
                   .status,
               403);
 }
