@@ -1,5 +1,7 @@
 #include "support/fake_caller_core.hpp"
 
+#include <utility>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -22,7 +24,8 @@ constexpr auto kConnectTimeout = std::chrono::seconds{5};
 
 std::vector<std::uint8_t> decode_base64(const std::string& text) {
     std::vector<std::uint8_t> out(beast::detail::base64::decoded_size(text.size()));
-    const auto [written, read] = beast::detail::base64::decode(out.data(), text.data(), text.size());
+    const auto [written, read] =
+        beast::detail::base64::decode(out.data(), text.data(), text.size());
     out.resize(written);
     return out;
 }
@@ -39,9 +42,7 @@ FakeCallerCore::FakeCallerCore(asio::any_io_executor executor, std::uint16_t por
       writer_wakeup_(executor),
       reader_gate_(executor) {}
 
-void FakeCallerCore::start() {
-    asio::co_spawn(executor_, run(shared_from_this()), asio::detached);
-}
+void FakeCallerCore::start() { asio::co_spawn(executor_, run(shared_from_this()), asio::detached); }
 
 void FakeCallerCore::send_text(std::string text) {
     asio::post(executor_, [self = shared_from_this(), text = std::move(text)]() mutable {
@@ -50,6 +51,20 @@ void FakeCallerCore::send_text(std::string text) {
 }
 
 void FakeCallerCore::send_stop() { send_text(dialect_.stop_frame()); }
+
+void FakeCallerCore::send_audio(std::vector<std::uint8_t> audio) {
+    asio::post(executor_, [self = shared_from_this(), audio = std::move(audio)] {
+        std::int64_t timestamp = 0;
+        {
+            const std::lock_guard lock{self->mutex_};
+            timestamp = static_cast<std::int64_t>(self->seen_.media_frames_sent) *
+                        self->script_.frame_clock.count();
+            ++self->seen_.media_frames_sent;
+        }
+        self->changed_.notify_all();
+        self->enqueue(self->dialect_.media_frame(audio, timestamp));
+    });
+}
 
 void FakeCallerCore::stop_reading() {
     asio::post(executor_, [self = shared_from_this()] { self->reading_ = false; });
@@ -70,6 +85,12 @@ void FakeCallerCore::close() {
 CallerObservations FakeCallerCore::observations() const {
     const std::lock_guard lock{mutex_};
     return seen_;
+}
+
+bool FakeCallerCore::wait_until(const std::function<bool(const CallerObservations&)>& done,
+                                std::chrono::milliseconds deadline) const {
+    std::unique_lock lock{mutex_};
+    return changed_.wait_for(lock, deadline, [&] { return done(seen_); });
 }
 
 void FakeCallerCore::enqueue(std::string text) {
@@ -95,8 +116,8 @@ asio::awaitable<void> FakeCallerCore::run(std::shared_ptr<FakeCallerCore> self) 
             [headers = self->dialect_.headers](websocket::request_type& request) {
                 for (const auto& [name, value] : headers) request.set(name, value);
             }));
-        auto [ec] = co_await self->ws_.async_handshake(response, "127.0.0.1",
-                                                       self->dialect_.target, kAwaitTuple);
+        auto [ec] = co_await self->ws_.async_handshake(response, "127.0.0.1", self->dialect_.target,
+                                                       kAwaitTuple);
         handshake_ec = ec;
     }
     {
@@ -106,6 +127,7 @@ asio::awaitable<void> FakeCallerCore::run(std::shared_ptr<FakeCallerCore> self) 
         self->seen_.handshake_status = response.result_int();
         if (handshake_ec) self->seen_.closed = true;
     }
+    self->changed_.notify_all();
     if (handshake_ec) co_return;
     for (const auto& frame : self->dialect_.opening_frames) self->enqueue(frame);
     asio::co_spawn(self->executor_, write_loop(self), asio::detached);
@@ -142,8 +164,11 @@ asio::awaitable<void> FakeCallerCore::media_loop(std::shared_ptr<FakeCallerCore>
         }
         const auto timestamp = static_cast<std::int64_t>(i) * self->script_.frame_clock.count();
         self->enqueue(self->dialect_.media_frame(audio, timestamp));
-        const std::lock_guard lock{self->mutex_};
-        ++self->seen_.media_frames_sent;
+        {
+            const std::lock_guard lock{self->mutex_};
+            ++self->seen_.media_frames_sent;
+        }
+        self->changed_.notify_all();
     }
 }
 
@@ -169,20 +194,39 @@ void FakeCallerCore::on_frame(std::string_view text) {
     const auto frame = nlohmann::json::parse(text, nullptr, false);
     if (!frame.is_object() || !frame.contains("event") || !frame["event"].is_string()) return;
     const auto event = frame["event"].get<std::string>();
-    const std::lock_guard lock{mutex_};
-    seen_.events.push_back(event);
-    if (event == "media" && frame.contains("media")) {
-        const auto audio = decode_base64(frame["media"].value("payload", ""));
-        seen_.heard.insert(seen_.heard.end(), audio.begin(), audio.end());
-        seen_.heard_sizes.push_back(audio.size());
-        ++seen_.media_frames_heard;
-    } else if (event == "mark" && frame.contains("mark")) {
-        auto name = frame["mark"].value("name", "");
-        seen_.marks.push_back(name);
-        if (script_.echo_marks) enqueue(dialect_.mark_frame(name));
-    } else if (event == "clear") {
-        ++seen_.clears;
+    {
+        const std::lock_guard lock{mutex_};
+        seen_.events.push_back(event);
+        if (event == "media" && frame.contains("media")) {
+            const auto audio = decode_base64(frame["media"].value("payload", ""));
+            seen_.heard.insert(seen_.heard.end(), audio.begin(), audio.end());
+            seen_.heard_sizes.push_back(audio.size());
+            ++seen_.media_frames_heard;
+        } else if (event == "mark" && frame.contains("mark")) {
+            on_mark(frame["mark"].value("name", ""));
+        } else if (event == "clear") {
+            ++seen_.clears;
+            // Twilio echoes every pending mark when it clears its playback queue.
+            for (auto& name : std::exchange(held_marks_, {})) {
+                seen_.marks_echoed.push_back(name);
+                enqueue(dialect_.mark_frame(name));
+            }
+        }
     }
+    changed_.notify_all();
+}
+
+void FakeCallerCore::on_mark(const std::string& name) {
+    seen_.marks.push_back(name);
+    seen_.mark_offsets.push_back(seen_.heard.size());
+    if (!script_.echo_marks) return;
+    if (echoed_on_arrival_ >= script_.max_mark_echoes) {
+        held_marks_.push_back(name);  // still "playing" until a clear
+        return;
+    }
+    ++echoed_on_arrival_;
+    seen_.marks_echoed.push_back(name);
+    enqueue(dialect_.mark_frame(name));
 }
 
 void FakeCallerCore::on_closed(const beast::error_code& ec) {
@@ -193,6 +237,7 @@ void FakeCallerCore::on_closed(const beast::error_code& ec) {
         seen_.close_reason = std::string{ws_.reason().reason.c_str()};
     }
     writer_wakeup_.cancel();
+    changed_.notify_all();
 }
 
 }  // namespace frontdesk::test

@@ -31,9 +31,14 @@ public:
     void start() { core_->start(); }
     void send_text(std::string text) { core_->send_text(std::move(text)); }
     void send_stop() { core_->send_stop(); }
+    void send_audio(std::vector<std::uint8_t> audio) { core_->send_audio(std::move(audio)); }
     void stop_reading() { core_->stop_reading(); }
     void close() { core_->close(); }
     [[nodiscard]] CallerObservations observations() const { return core_->observations(); }
+    [[nodiscard]] bool wait_until(const std::function<bool(const CallerObservations&)>& done,
+                                  std::chrono::milliseconds deadline) const {
+        return core_->wait_until(done, deadline);
+    }
 
 private:
     std::shared_ptr<FakeCallerCore> core_;

@@ -30,10 +30,15 @@ public:
     void send_text(std::string text) { core_->send_text(std::move(text)); }
     void send_dtmf(char digit);
     void send_stop() { core_->send_stop(); }
+    void send_audio(std::vector<std::uint8_t> audio) { core_->send_audio(std::move(audio)); }
     void stop_reading() { core_->stop_reading(); }
     void close() { core_->close(); }
     void set_receive_buffer(int bytes) { core_->set_receive_buffer(bytes); }
     [[nodiscard]] CallerObservations observations() const { return core_->observations(); }
+    [[nodiscard]] bool wait_until(const std::function<bool(const CallerObservations&)>& done,
+                                  std::chrono::milliseconds deadline) const {
+        return core_->wait_until(done, deadline);
+    }
 
 private:
     FakeTwilioCall call_;
