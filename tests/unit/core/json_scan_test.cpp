@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/random_edits.hpp"
+
 namespace frontdesk {
 namespace {
 
@@ -303,19 +305,7 @@ TEST(JsonScan, NeverAcceptsWhatNlohmannRejects) {
         auto text = seed;
         const int edits = 1 + static_cast<int>(random() % 3);
         for (int i = 0; i < edits; ++i) {
-            const auto at = random() % (text.size() + 1);
-            const char c = kAlphabet[random() % kAlphabet.size()];
-            switch (random() % 3) {
-                case 0:
-                    if (at < text.size()) text[at] = c;
-                    break;
-                case 1:
-                    text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c);
-                    break;
-                default:
-                    if (at < text.size()) text.erase(at, 1);
-                    break;
-            }
+            test::random_edit(text, kAlphabet, random);
         }
         const bool accepted = scans(text);
         if (accepted) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "realtime/realtime_events.hpp"
+#include "support/random_edits.hpp"
 
 namespace frontdesk::realtime {
 namespace {
@@ -224,19 +225,7 @@ TEST(DeltaFastPath, RandomEditsNeverChangeTheResult) {
     int served = 0;
     for (int round = 0; round < 20000; ++round) {
         auto text = seed;
-        const auto at = random() % (text.size() + 1);
-        const char c = kAlphabet[random() % kAlphabet.size()];
-        switch (random() % 3) {
-            case 0:
-                if (at < text.size()) text[at] = c;
-                break;
-            case 1:
-                text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c);
-                break;
-            default:
-                if (at < text.size()) text.erase(at, 1);
-                break;
-        }
+        test::random_edit(text, kAlphabet, random);
         if (expect_same(text)) ++served;
         if (testing::Test::HasFailure()) break;
     }

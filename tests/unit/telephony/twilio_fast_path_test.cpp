@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/random_edits.hpp"
 #include "telephony/event_json.hpp"
 #include "telephony/twilio_events.hpp"
 
@@ -320,19 +321,7 @@ TEST(TwilioFastPath, RandomEditsNeverChangeTheResult) {
     int served = 0;
     for (int round = 0; round < 20000; ++round) {
         auto text = seed;
-        const auto at = random() % (text.size() + 1);
-        const char c = kAlphabet[random() % kAlphabet.size()];
-        switch (random() % 3) {
-            case 0:
-                if (at < text.size()) text[at] = c;
-                break;
-            case 1:
-                text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c);
-                break;
-            default:
-                if (at < text.size()) text.erase(at, 1);
-                break;
-        }
+        test::random_edit(text, kAlphabet, random);
         if (expect_same(text)) ++served;
         if (testing::Test::HasFailure()) break;
     }
