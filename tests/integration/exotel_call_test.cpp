@@ -81,15 +81,8 @@ void exotel_call_script(FakeWsConnection& connection, ScriptSignals& signals, Ex
     }
     end_response(connection, "resp_reply");
 
-    call_tool(connection, "create_quote",
-              {{"date", date}, {"start_time", "18:00"}, {"customer_name", "Ravi"}}, "q1");
-    auto quote = tool_output(connection, "q1");
-    if (!quote) return;
-    call_tool(connection, "confirm_booking", {{"quote_id", quote->value("quote_id", "")}}, "c1");
-    auto booking = tool_output(connection, "c1");
-    if (!booking) return;
-    call_tool(connection, "end_call", {{"reason", "booked"}}, "e1");
-    if (!tool_output(connection, "e1") || !read_until(connection, "response.create")) return;
+    auto booking = book_court(connection, date, "Ravi");
+    if (!booking || !end_call(connection)) return;
     // A silent goodbye, so the loud samples the caller hears are the reply's alone.
     start_response(connection, "resp_bye");
     send_audio_delta(connection, "resp_bye", "item_bye", pcm16_constant(kDeltaSamples, 0));
@@ -128,14 +121,6 @@ class ExotelTest : public ServerTest {
 protected:
     void SetUp() override {}  // the server starts once the fake model is listening
 
-    void start_with_model(std::uint16_t model_port) {
-        start_server(
-            FRONTDESK_FACILITIES_DIR,
-            {{"OPENAI_API_KEY", "sk-test-key"},
-             {"OPENAI_BASE_URL", "https://127.0.0.1:" + std::to_string(model_port) + "/v1"},
-             {"SSL_CERT_FILE", test_certificates().ca_cert.string()}});
-    }
-
     /// The booking the model made is stored as a voice booking for `phone`.
     void expect_voice_booking(const json& made, const std::string& phone) {
         ASSERT_TRUE(made.value("ok", false)) << made;
@@ -163,7 +148,7 @@ TEST_P(ExotelCallTest, ACallerBooksByVoiceAndHearsTheModelAtItsOwnRate) {
     FakeWssServer openai([&](FakeWsConnection& connection) {
         exotel_call_script(connection, signals, model, caller_bytes, rate, date);
     });
-    start_with_model(openai.port());
+    start_server_with_model(openai.port());
 
     FakeCallerThread loop;
     FakeExotelCall call;
@@ -253,7 +238,7 @@ TEST_F(ExotelPlaybackTest, AReplyInShortDeltasPlaysWithoutSilenceBetweenThem) {
     ScriptSignals signals;
     FakeWssServer openai(
         [&](FakeWsConnection& connection) { short_deltas_script(connection, signals); });
-    start_with_model(openai.port());
+    start_server_with_model(openai.port());
 
     FakeCallerThread loop;
     FakeExotelCall call;

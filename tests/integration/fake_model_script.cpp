@@ -95,6 +95,21 @@ void call_tool(FakeWsConnection& connection, const std::string& name, const json
                              .dump());
 }
 
+std::optional<json> book_court(FakeWsConnection& connection, const std::string& date,
+                               const std::string& customer_name) {
+    call_tool(connection, "create_quote",
+              {{"date", date}, {"start_time", "18:00"}, {"customer_name", customer_name}}, "q1");
+    const auto quote = tool_output(connection, "q1");
+    if (!quote) return std::nullopt;
+    call_tool(connection, "confirm_booking", {{"quote_id", quote->value("quote_id", "")}}, "c1");
+    return tool_output(connection, "c1");
+}
+
+bool end_call(FakeWsConnection& connection) {
+    call_tool(connection, "end_call", {{"reason", "booked"}}, "e1");
+    return tool_output(connection, "e1") && read_until(connection, "response.create");
+}
+
 void say(FakeWsConnection& connection, const std::string& response_id,
          const std::string& base64_audio) {
     connection.send_text(json{

@@ -50,6 +50,15 @@ std::optional<nlohmann::json> tool_output(FakeWsConnection& connection, const st
 void call_tool(FakeWsConnection& connection, const std::string& name,
                const nlohmann::json& arguments, const std::string& call_id);
 
+/// The model books a court at 18:00 on `date` for `customer_name`: create_quote, then
+/// confirm_booking with the quote's id. The confirm output; nullopt when a step got no answer.
+std::optional<nlohmann::json> book_court(FakeWsConnection& connection, const std::string& date,
+                                         const std::string& customer_name);
+
+/// The model calls end_call and waits for the server's response.create (its goodbye turn);
+/// false when either did not come.
+bool end_call(FakeWsConnection& connection);
+
 /// The model speaks `base64_audio` (default: 100 ms of μ-law, base64 of 800 × 0x55) as one
 /// audio delta of response `response_id`, then ends the response.
 void say(FakeWsConnection& connection, const std::string& response_id,

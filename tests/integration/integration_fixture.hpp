@@ -31,6 +31,11 @@ protected:
     }
     void SetUp() override { start_server(); }
 
+    /// Starts the server (sample facilities) with the voice agent pointed at a fake OpenAI
+    /// Realtime peer listening on `model_port`: TLS, the test CA trusted through SSL_CERT_FILE.
+    void start_server_with_model(std::uint16_t model_port,
+                                 std::map<std::string, std::string> extra_env = {});
+
     [[nodiscard]] std::string db_path() const { return (dir_.path() / "frontdesk.db").string(); }
     [[nodiscard]] HttpClient client() const { return HttpClient{"127.0.0.1", server_->port()}; }
     [[nodiscard]] std::unique_ptr<HttpClient> new_client() const {

@@ -96,15 +96,11 @@ protected:
 };
 
 TEST_F(VoiceBargeInTest, SpeechStartedClearsTheCallerAndTruncatesWhereTheEchoedMarksEnd) {
-    const auto& certificates = test_certificates();
     ScriptSignals signals;
     BargeInLog model;
     FakeWssServer openai(
         [&](FakeWsConnection& connection) { barge_in_script(connection, signals, model); });
-    start_server(FRONTDESK_FACILITIES_DIR,
-                 {{"OPENAI_API_KEY", "sk-test-key"},
-                  {"OPENAI_BASE_URL", "https://127.0.0.1:" + std::to_string(openai.port()) + "/v1"},
-                  {"SSL_CERT_FILE", certificates.ca_cert.string()}});
+    start_server_with_model(openai.port());
 
     FakeCallerThread loop;
     FakeTwilioCall call;

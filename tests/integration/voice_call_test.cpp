@@ -39,7 +39,6 @@ struct ModelLog {
     std::mutex mutex;
     std::condition_variable done;
     bool finished = false;
-    json quote;
     json booking;
     json transfer;
     std::string session_update_format;
@@ -51,16 +50,12 @@ void finish(ModelLog& log) {
     log.done.notify_all();
 }
 
-/// The server as it runs with Twilio: signatures and stream tokens on, REST at `rest`.
-std::map<std::string, std::string> twilio_env(const FakeWssServer& openai,
-                                              const FakeHttpsServer& rest) {
-    return {{"OPENAI_API_KEY", "sk-test-key"},
-            {"OPENAI_BASE_URL", "https://127.0.0.1:" + std::to_string(openai.port()) + "/v1"},
-            {"TWILIO_ACCOUNT_SID", kAccountSid},
+/// Twilio as configured in production: signatures and stream tokens on, REST at `rest`.
+std::map<std::string, std::string> twilio_env(const FakeHttpsServer& rest) {
+    return {{"TWILIO_ACCOUNT_SID", kAccountSid},
             {"TWILIO_AUTH_TOKEN", kAuthToken},
             {"TWILIO_API_BASE_URL", rest.url()},
-            {"FRONTDESK_PUBLIC_URL", kPublicUrl},
-            {"SSL_CERT_FILE", test_certificates().ca_cert.string()}};
+            {"FRONTDESK_PUBLIC_URL", kPublicUrl}};
 }
 
 FakeHttpResponse twilio_call_updated(const FakeHttpRequest&) {
@@ -82,20 +77,12 @@ void book_by_voice(FakeWsConnection& connection, ModelLog& log, const std::strin
     if (!format) return;
     if (!read_until(connection, "response.create")) return;
     say(connection, "greeting");
-    call_tool(connection, "create_quote",
-              {{"date", date}, {"start_time", "18:00"}, {"customer_name", "Asha"}}, "q1");
-    auto quote = tool_output(connection, "q1");
-    if (!quote) return;
-    call_tool(connection, "confirm_booking", {{"quote_id", quote->value("quote_id", "")}}, "c1");
-    auto booking = tool_output(connection, "c1");
-    if (!booking) return;
-    call_tool(connection, "end_call", {{"reason", "booked"}}, "e1");
-    if (!tool_output(connection, "e1") || !read_until(connection, "response.create")) return;
+    auto booking = book_court(connection, date, "Asha");
+    if (!booking || !end_call(connection)) return;
     say(connection, "goodbye");
     {
         std::lock_guard lock{log.mutex};
         log.session_update_format = *format;
-        log.quote = *quote;
         log.booking = *booking;
     }
     finish(log);
@@ -147,15 +134,11 @@ protected:
 };
 
 TEST_F(VoiceCallTest, ACallerBooksACourtByVoiceThroughTheFakeModel) {
-    const auto& certificates = test_certificates();
     const auto date = local_date_in("Asia/Kolkata", 2);
     ModelLog model;
     FakeWssServer openai(
         [&](FakeWsConnection& connection) { book_by_voice(connection, model, date); });
-    start_server(FRONTDESK_FACILITIES_DIR,
-                 {{"OPENAI_API_KEY", "sk-test-key"},
-                  {"OPENAI_BASE_URL", "https://127.0.0.1:" + std::to_string(openai.port()) + "/v1"},
-                  {"SSL_CERT_FILE", certificates.ca_cert.string()}});
+    start_server_with_model(openai.port());
 
     boost::asio::io_context ioc;
     auto work = boost::asio::make_work_guard(ioc);
@@ -217,7 +200,7 @@ TEST_F(VoiceCallTest, EndCallHangsUpThroughTwilioRestWithASignedStream) {
     FakeHttpsServer twilio_rest([](const FakeHttpRequest&) {
         return FakeHttpResponse::json(200, R"({"sid":"CA1","status":"completed"})");
     });
-    start_server(FRONTDESK_FACILITIES_DIR, twilio_env(openai, twilio_rest));
+    start_server_with_model(openai.port(), twilio_env(twilio_rest));
 
     // Twilio asks the signed webhook what to do, then opens the stream the TwiML names.
     auto http = client();
@@ -264,7 +247,7 @@ TEST_F(VoiceCallTest, TransferCallRedirectsTheLiveCallToTheFacilityNumber) {
     FakeWssServer openai(
         [&](FakeWsConnection& connection) { transfer_by_voice(connection, model); });
     FakeHttpsServer twilio_rest(twilio_call_updated);
-    start_server(FRONTDESK_FACILITIES_DIR, twilio_env(openai, twilio_rest));
+    start_server_with_model(openai.port(), twilio_env(twilio_rest));
 
     auto http = client();
     const std::string call_sid = "CA00000000000000000000000000000042";
@@ -318,7 +301,7 @@ TEST_F(VoiceCallTest, AReplayedOrTamperedStreamIsRefusedAtStart) {
     FakeWssServer openai(
         [&](FakeWsConnection& connection) { greet_and_listen(connection, model); });
     FakeHttpsServer twilio_rest(twilio_call_updated);
-    start_server(FRONTDESK_FACILITIES_DIR, twilio_env(openai, twilio_rest));
+    start_server_with_model(openai.port(), twilio_env(twilio_rest));
 
     auto http = client();
     const auto answer =

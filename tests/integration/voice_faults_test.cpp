@@ -73,14 +73,6 @@ class VoiceFaultsTest : public ServerTest {
 protected:
     void SetUp() override {}  // the server starts once the fake model is listening
 
-    void start_with_model(std::uint16_t model_port) {
-        start_server(
-            FRONTDESK_FACILITIES_DIR,
-            {{"OPENAI_API_KEY", "sk-test-key"},
-             {"OPENAI_BASE_URL", "https://127.0.0.1:" + std::to_string(model_port) + "/v1"},
-             {"SSL_CERT_FILE", test_certificates().ca_cert.string()}});
-    }
-
     /// Waits until the caller's socket is closed; the failure message has the server log.
     template <class Caller>
     ::testing::AssertionResult wait_closed(const Caller& caller) {
@@ -140,7 +132,7 @@ TEST_F(VoiceFaultsTest, TheModelDroppingMidCallPlaysTheApologyAndBooksNothing) {
     QuoteLog model;
     FakeWssServer openai(
         [&](FakeWsConnection& connection) { quote_then_drop(connection, signals, model, date); });
-    start_with_model(openai.port());
+    start_server_with_model(openai.port());
 
     FakeCallerThread loop;
     FakeTwilioCall call;
@@ -174,7 +166,7 @@ TEST_F(VoiceFaultsTest, TheModelDroppingMidCallPlaysTheApologyAndBooksNothing) {
 TEST_F(VoiceFaultsTest, AModelRefusingTheUpgradeGetsTheApologyThenATransferAttempt) {
     FakeWssServer openai([](FakeWsConnection&) {});
     openai.refuse_upgrades_with(503);
-    start_with_model(openai.port());
+    start_server_with_model(openai.port());
 
     FakeCallerThread loop;
     FakeTwilioCall call;
@@ -200,7 +192,7 @@ TEST_F(VoiceFaultsTest, AnExotelCallerHearsTheApologyAsPcm16WhenTheModelPortIsCl
     boost::asio::ip::tcp::acceptor closed{ioc};
     closed.open(boost::asio::ip::tcp::v4());
     closed.bind({boost::asio::ip::make_address_v4("127.0.0.1"), 0});
-    start_with_model(closed.local_endpoint().port());
+    start_server_with_model(closed.local_endpoint().port());
 
     FakeCallerThread loop;
     FakeExotelCall call;
@@ -290,7 +282,7 @@ TEST_F(VoiceFaultsTest, AMalformedCarrierFrameEndsOnlyThatCall) {
             if (a.closed()) signals.raise("A model closed");
         });
     });
-    start_with_model(openai.port());
+    start_server_with_model(openai.port());
 
     FakeCallerThread loop;
     FakeTwilioCaller caller_a{loop.executor(), server_->port(), call_of(kCallerA, "0A"),
@@ -345,7 +337,7 @@ TEST_F(VoiceFaultsTest, ARunOfMalformedModelEventsEndsOnlyThatCall) {
             signals.raise("A model done");
         });
     });
-    start_with_model(openai.port());
+    start_server_with_model(openai.port());
 
     FakeCallerThread loop;
     FakeTwilioCaller caller_a{loop.executor(), server_->port(), call_of(kCallerA, "0A"),
