@@ -1,0 +1,84 @@
+// What Linux says about a process, for frontdesk_voice_load: CPU time, run-queue delay and
+// memory from /proc, the load average, and the descriptor limit.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "bench/voice_load.hpp"
+
+namespace frontdesk::test::voice_load {
+
+double cpu_seconds(const std::string& pid) {
+    std::ifstream file("/proc/" + pid + "/stat");
+    std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    // The command name may hold spaces: fields are counted after its closing parenthesis.
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) throw std::runtime_error("cannot read /proc/" + pid + "/stat");
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    unsigned long long utime = 0;
+    unsigned long long stime = 0;
+    for (int index = 3; fields >> field; ++index) {  // the state is field 3
+        if (index == 14) utime = std::stoull(field);
+        if (index == 15) {
+            stime = std::stoull(field);
+            break;
+        }
+    }
+    return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// The run-queue delay (second field of schedstat) summed over the threads alive now.
+double run_queue_wait_seconds(const std::string& pid) {
+    constexpr double kNanosecond = 1e-9;
+    double total = 0;
+    std::error_code error;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/" + pid + "/task", error)) {
+        std::ifstream file(task.path() / "schedstat");
+        unsigned long long on_cpu = 0;
+        unsigned long long waiting = 0;
+        if (file >> on_cpu >> waiting) total += static_cast<double>(waiting) * kNanosecond;
+    }
+    return total;
+}
+
+std::uint64_t status_field(const std::string& pid, const std::string& name) {
+    std::ifstream file("/proc/" + pid + "/status");
+    std::string line;
+    while (std::getline(file, line)) {
+        if (line.starts_with(name + ":")) return std::stoull(line.substr(name.size() + 1));
+    }
+    return 0;
+}
+
+std::string load_average() {
+    std::ifstream file("/proc/loadavg");
+    std::string one;
+    std::string five;
+    std::string fifteen;
+    file >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
+}
+
+void raise_descriptor_limit(std::size_t descriptors) {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t wanted = descriptors;
+    if (limit.rlim_cur >= wanted) return;
+    // The server is forked from here and inherits the raised soft limit too.
+    limit.rlim_cur = std::min(wanted, limit.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    if (limit.rlim_cur < wanted) {
+        std::fprintf(stderr, "warning: descriptor limit %llu < %llu needed\n",
+                     static_cast<unsigned long long>(limit.rlim_cur),
+                     static_cast<unsigned long long>(wanted));
+    }
+}
+
+}  // namespace frontdesk::test::voice_load
