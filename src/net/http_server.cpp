@@ -146,6 +146,10 @@ asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) 
 }
 
 void HttpServer::Impl::spawn_session(tcp::socket&& socket) {
+    // Responses and websocket messages go out whole; small ones (a mark after a media frame)
+    // must not wait for the peer's delayed ACK (Nagle), which cost media streams ~20 ms.
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
     const std::uint64_t id = ++next_session_id_;
     auto session = std::make_shared<detail::HttpSession>(std::move(socket), id, config_);
     sessions_.emplace(id, session);

@@ -186,6 +186,9 @@ asio::awaitable<beast::error_code> RealtimeClient::connect() {
     tcp.expires_after(limits_.connect_timeout);
     auto [connect_error, connected] = co_await tcp.async_connect(results, kUseTuple);
     if (connect_error || state_ != State::kConnecting) co_return connect_error;
+    // Every event is one whole websocket message: send it now, not after the server's ACK.
+    boost::system::error_code ignored;
+    tcp.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
 
     // SNI (for names) and the host-name check; the context verifies the chain.
     auto& tls = ws_.next_layer();
