@@ -65,7 +65,8 @@ void CallSession::on_audio_delta(AudioDelta& delta) {
         play_to_caller(converted_);
     }
     if (!decoded_.empty()) {
-        // The mark after each chunk is what barge-in arithmetic is built on.
+        // The mark after each chunk is what barge-in arithmetic is built on. It never pads the
+        // chunk: a leg that holds audio back sends the mark once that audio has gone out.
         const auto sent = transcoders_ ? converted_.size() : decoded_.size();
         leg_->send_mark(tracker_.on_audio_sent(delta.item_id, sent));
     }

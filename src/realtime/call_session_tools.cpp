@@ -80,6 +80,9 @@ void CallSession::on_response_created(std::string_view response_id) {
 
 void CallSession::on_response_done(const ResponseDone& done) {
     response_active_ = false;
+    // Whatever audio the response had is complete (output_audio.done may not have come, e.g.
+    // when it was cancelled): held audio goes out now, before any goodbye mark below.
+    leg_->flush_audio();
     touch_idle();
     std::vector<FunctionCall> ready;
     std::erase_if(pending_calls_, [&](FunctionCall& call) {
@@ -276,6 +279,7 @@ void CallSession::start_apology(std::string_view why) {
         to_leg->convert_append(services_.apology_ulaw, converted_);
         play_to_caller(converted_);
     }
+    leg_->flush_audio();  // the prompt is all there is to say
     const auto playing = std::chrono::duration_cast<std::chrono::milliseconds>(
         media::duration_of_bytes(media::kTwilioFormat, services_.apology_ulaw.size()));
     arm(&CallSession::goodbye_timer_, playing + settings_.goodbye_timeout);

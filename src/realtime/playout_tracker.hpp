@@ -25,8 +25,11 @@ struct HeardAudio {
 /// After each chunk of agent audio the bridge sends a mark; the tracker remembers, per mark, the
 /// item and the item's cumulative playing time up to the end of that chunk (bytes sent ÷ bytes
 /// per ms of the leg's format). A carrier echoes a mark once everything before it has played,
-/// so the last echoed mark of an item is how much of it was heard. Echoes of unknown names
-/// (those a clear flushed, or marks the bridge sends for itself) are ignored.
+/// so the last echoed mark of an item is how much of it was heard. (A leg that holds audio back
+/// to fill its chunks sends a mark only with the chunk that completes its audio, so an echo can
+/// come a little after that audio played: the heard time errs on the short side, never beyond
+/// what was played.) Echoes of unknown names (those a clear flushed, or marks the bridge sends
+/// for itself) are ignored.
 ///
 /// Pure, not synchronised: the call strand. Owns its bookkeeping only.
 class PlayoutTracker {

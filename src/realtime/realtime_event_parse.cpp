@@ -149,6 +149,9 @@ std::optional<ServerEvent> by_type(const std::string& type, json& event) noexcep
     if (type == "response.output_audio.delta" || type == "response.audio.delta") {
         return audio_delta(event);
     }
+    if (type == "response.output_audio.done" || type == "response.audio.done") {
+        return AudioDone{string_or_empty(event, "response_id"), string_or_empty(event, "item_id")};
+    }
     if (type == "response.output_audio_transcript.delta" ||
         type == "response.audio_transcript.delta") {
         return agent_transcript(event, false);

@@ -41,6 +41,12 @@ struct AudioDelta {
     std::string audio_base64;
 };
 
+/// response.output_audio.done (beta: response.audio.done): the item's audio is complete.
+struct AudioDone {
+    std::string response_id;
+    std::string item_id;
+};
+
 /// response.output_audio_transcript.delta / .done (beta: response.audio_transcript.*).
 struct AgentTranscript {
     std::string item_id;
@@ -107,9 +113,10 @@ struct OtherEvent {
     std::string type;
 };
 
-using ServerEvent = std::variant<SessionApplied, SpeechStarted, SpeechStopped, AudioDelta,
-                                 AgentTranscript, CallerTranscript, FunctionCall, ResponseCreated,
-                                 ResponseDone, ServerError, RateLimitsUpdated, OtherEvent>;
+using ServerEvent =
+    std::variant<SessionApplied, SpeechStarted, SpeechStopped, AudioDelta, AudioDone,
+                 AgentTranscript, CallerTranscript, FunctionCall, ResponseCreated, ResponseDone,
+                 ServerError, RateLimitsUpdated, OtherEvent>;
 
 /// nullopt when `text` is not a JSON object with a string `type`, or when an event the bridge
 /// acts on lacks a field it needs (e.g. an audio delta without `delta`). Audio deltas, the

@@ -15,12 +15,12 @@ namespace frontdesk::telephony {
 
 /// What the carrier told us when the media stream started.
 struct CallStart {
-    std::string carrier;      // "twilio" or "exotel"
-    std::string call_id;      // Twilio CallSid / Exotel call sid
-    std::string stream_id;    // Twilio streamSid / Exotel stream_sid
-    std::string facility_id;  // from the stream's custom parameters (TwiML <Parameter>)
-    std::string caller;       // E.164 caller ID, empty when withheld
-    std::string called;       // the facility number dialled
+    std::string carrier;        // "twilio" or "exotel"
+    std::string call_id;        // Twilio CallSid / Exotel call sid
+    std::string stream_id;      // Twilio streamSid / Exotel stream_sid
+    std::string facility_id;    // from the stream's custom parameters (TwiML <Parameter>)
+    std::string caller;         // E.164 caller ID, empty when withheld
+    std::string called;         // the facility number dialled
     media::AudioFormat format;  // what on_caller_audio delivers and send_audio expects
     std::map<std::string, std::string> parameters;  // every custom parameter as sent
 };
@@ -74,10 +74,19 @@ public:
     /// Starts reading; on_call_started follows once the carrier's start event arrives.
     virtual void start(CallLegListener& listener) = 0;
     /// Queues agent audio (CallStart::format, any length); bounded, see the implementation.
+    /// A carrier with a minimum chunk size (Exotel) may hold the end of it back until more
+    /// audio, flush_audio() or a short backstop (SessionLimits::held_audio_flush).
     virtual void send_audio(std::span<const std::uint8_t> audio) = 0;
-    /// Queues a mark after the audio sent so far; its echo arrives via on_mark.
+    /// Queues a mark after the audio sent so far; its echo arrives via on_mark once all of that
+    /// audio has played. Never forces held audio out: the mark waits behind it.
     virtual void send_mark(std::string name) = 0;
-    /// Barge-in: drops our queued audio locally and at the carrier.
+    /// The agent's audio pauses here (a response's audio is complete, or a prompt ends): audio
+    /// held back goes out now, padded with silence if the carrier needs it, with the marks
+    /// behind it. Call it only at a real pause: padding in mid-sentence is heard as a stutter.
+    virtual void flush_audio() = 0;
+    /// Barge-in: drops our queued and held audio locally and at the carrier. Marks still
+    /// queued or held go out behind the clear; with no audio before them any more, the carrier
+    /// echoes them at once, so each mark sent still gets one echo.
     virtual void clear() = 0;
     /// Ends the call at the carrier (Twilio REST Status=completed; Exotel closes the stream) and
     /// closes the leg at once, like close(LegEnd::kLocalHangup): no on_leg_ended follows.

@@ -11,6 +11,7 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include "telephony/call_leg.hpp"
+#include "telephony/send_queue.hpp"
 #include "telephony/stream_events.hpp"
 
 namespace frontdesk::telephony {
@@ -42,14 +43,24 @@ public:
     /// Whether media.timestamp is the media clock (Twilio); otherwise the session counts bytes.
     [[nodiscard]] virtual bool has_media_clock() const noexcept = 0;
 
-    /// Appends the frames carrying `audio` (possibly none while a chunk is being filled).
+    // Outbound audio and marks. A carrier may hold audio back to fill its chunks (Exotel); a
+    // mark then waits behind that audio and goes out right after the frame that completes it,
+    // so an echo always means "everything before this mark played".
+
+    /// Appends the frames carrying `audio` (possibly none while a chunk is being filled), each
+    /// followed by the marks it releases.
     virtual void frame_audio(std::span<const std::uint8_t> audio,
-                             std::vector<std::string>& frames) = 0;
-    /// Appends frames for audio held back so far (before a mark).
-    virtual void flush_audio(std::vector<std::string>& frames) = 0;
-    /// Forgets audio held back (barge-in).
-    virtual void drop_audio() noexcept = 0;
-    [[nodiscard]] virtual std::string mark_frame(std::string_view name) const = 0;
+                             std::vector<OutboundFrame>& frames) = 0;
+    /// Appends the mark's frame, or holds the mark behind the audio held back.
+    virtual void frame_mark(std::string_view name, std::vector<OutboundFrame>& frames) = 0;
+    /// The agent's audio paused: appends the audio held back (padded as the carrier requires)
+    /// and the marks behind it.
+    virtual void flush_audio(std::vector<OutboundFrame>& frames) = 0;
+    /// Barge-in: forgets the audio held back and appends the marks behind it, which now have
+    /// no audio before them.
+    virtual void drop_audio(std::vector<OutboundFrame>& frames) = 0;
+    /// Whether audio is held back waiting for more.
+    [[nodiscard]] virtual bool holds_audio() const noexcept = 0;
     [[nodiscard]] virtual std::string clear_frame() const = 0;
 
     /// Ends the call at the carrier beyond closing the socket; fire and forget.

@@ -30,8 +30,9 @@ namespace frontdesk::telephony {
 /// 20 ms (320 bytes at 8 kHz PCM16; 640 / 960 at 16 / 24 kHz), at least 100 ms *and* at least
 /// 3200 bytes, at most 100 KB. Exotel states both "3.2 KB" and "100 ms" as the minimum, but
 /// 3200 bytes is 200 ms at 8 kHz PCM16, so the larger of the two is used (3200 bytes at 8 and
-/// 16 kHz, 4800 at 24 kHz). Audio short of a chunk waits for more; flush() pads the remainder with silence (for a
-/// mark, which must follow all audio sent before it). Per call, on the call strand.
+/// 16 kHz, 4800 at 24 kHz). Audio short of a chunk waits for more; flush() pads the remainder
+/// with silence, for when the agent's audio pauses (see ExotelOutbound). Per call, on the call
+/// strand.
 class ExotelChunker {
 public:
     static constexpr std::chrono::milliseconds kGranule{20};

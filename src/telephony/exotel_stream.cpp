@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <span>
 #include <utility>
+#include <variant>
 
 #include <boost/asio/post.hpp>
 #include <boost/url/parse.hpp>
@@ -10,6 +11,7 @@
 #include "media/base64.hpp"
 #include "net/websocket_upgrade.hpp"
 #include "telephony/exotel_events.hpp"
+#include "telephony/exotel_outbound.hpp"
 #include "telephony/upgrade_reject.hpp"
 
 namespace frontdesk::telephony {
@@ -43,7 +45,7 @@ class ExotelCarrier final : public Carrier {
 public:
     ExotelCarrier(int sample_rate_hz, FacilityLookup lookup)
         : format_{media::AudioEncoding::kPcm16, sample_rate_hz},
-          chunker_(format_),
+          outbound_(format_),
           facility_lookup_(std::move(lookup)) {}
 
     [[nodiscard]] std::string_view name() const noexcept override { return "exotel"; }
@@ -59,7 +61,7 @@ public:
         } else if (start.sample_rate_hz && is_exotel_pcm_rate(*start.sample_rate_hz)) {
             format_.sample_rate_hz = *start.sample_rate_hz;
         }
-        chunker_ = ExotelChunker{format_};
+        outbound_ = ExotelOutbound{format_};
         stream_sid_ = start.stream_id;
         CallStart call;
         call.carrier = "exotel";
@@ -78,19 +80,23 @@ public:
     }
 
     void frame_audio(std::span<const std::uint8_t> audio,
-                     std::vector<std::string>& frames) override {
-        for (const auto& chunk : chunker_.push(audio)) {
-            frames.push_back(exotel_media_frame(stream_sid_, chunk));
-        }
+                     std::vector<OutboundFrame>& frames) override {
+        outbound_.push(audio, steps_);
+        to_frames(frames);
     }
-    void flush_audio(std::vector<std::string>& frames) override {
-        const auto rest = chunker_.flush();
-        if (!rest.empty()) frames.push_back(exotel_media_frame(stream_sid_, rest));
+    void frame_mark(std::string_view name, std::vector<OutboundFrame>& frames) override {
+        outbound_.mark(std::string{name}, steps_);
+        to_frames(frames);
     }
-    void drop_audio() noexcept override { chunker_.clear(); }
-    [[nodiscard]] std::string mark_frame(std::string_view name) const override {
-        return exotel_mark_frame(stream_sid_, name);
+    void flush_audio(std::vector<OutboundFrame>& frames) override {
+        outbound_.finish(steps_);
+        to_frames(frames);
     }
+    void drop_audio(std::vector<OutboundFrame>& frames) override {
+        outbound_.clear(steps_);
+        to_frames(frames);
+    }
+    [[nodiscard]] bool holds_audio() const noexcept override { return outbound_.holds_audio(); }
     [[nodiscard]] std::string clear_frame() const override {
         return exotel_clear_frame(stream_sid_);
     }
@@ -105,8 +111,22 @@ public:
     }
 
 private:
+    void to_frames(std::vector<OutboundFrame>& frames) {
+        for (const auto& step : steps_) {
+            if (const auto* chunk = std::get_if<ExotelChunk>(&step)) {
+                frames.push_back(
+                    {exotel_media_frame(stream_sid_, chunk->audio), FrameKind::kAudio});
+            } else {
+                frames.push_back({exotel_mark_frame(stream_sid_, std::get<ExotelMark>(step).name),
+                                  FrameKind::kControl});
+            }
+        }
+        steps_.clear();
+    }
+
     media::AudioFormat format_;
-    ExotelChunker chunker_;
+    ExotelOutbound outbound_;
+    std::vector<ExotelStep> steps_;  // one operation's output, reused
     FacilityLookup facility_lookup_;
     std::string stream_sid_;
 };

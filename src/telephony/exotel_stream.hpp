@@ -24,8 +24,9 @@ struct ExotelStreamSettings {
 
 /// Takes over a `/voice/exotel` upgrade: 400 for a bad sample rate, 401 for bad credentials
 /// (nullptr returned in both cases). CallStart::format is PCM16 LE at the chosen rate (μ-law
-/// 8 kHz if the start event says so); outbound audio is chunked per §6.4. Hang-up closes the
-/// socket; transfer is not supported (on_transfer_failed). Call on the connection's strand.
+/// 8 kHz if the start event says so); outbound audio is chunked per §6.4, marks waiting behind
+/// audio short of a chunk (ExotelOutbound). Hang-up closes the socket; transfer is not
+/// supported (on_transfer_failed). Call on the connection's strand.
 [[nodiscard]] std::shared_ptr<MediaStreamSession> accept_exotel_stream(
     net::UpgradeContext&& context, const ExotelStreamSettings& settings);
 

@@ -67,9 +67,7 @@ MediaStreamSession::MediaStreamSession(net::UpgradeContext&& context,
 
 MediaStreamSession::~MediaStreamSession() = default;
 
-asio::any_io_executor MediaStreamSession::executor() const {
-    return executor_;
-}
+asio::any_io_executor MediaStreamSession::executor() const { return executor_; }
 
 void MediaStreamSession::spawn(asio::awaitable<void> coroutine, const char* what) {
     // An exception escaping a coroutine ends this call only, never the io_context.
@@ -155,7 +153,8 @@ asio::awaitable<void> MediaStreamSession::write_loop(std::shared_ptr<MediaStream
 
 MediaStreamSession::Clock::time_point MediaStreamSession::next_deadline() const noexcept {
     if (closed_) return close_deadline_;
-    return std::min(write_deadline_, call_ ? Clock::time_point::max() : start_deadline_);
+    return std::min(
+        {write_deadline_, call_ ? Clock::time_point::max() : start_deadline_, flush_deadline_});
 }
 
 asio::awaitable<void> MediaStreamSession::watchdog(std::shared_ptr<MediaStreamSession> self) {
@@ -170,29 +169,35 @@ asio::awaitable<void> MediaStreamSession::watchdog(std::shared_ptr<MediaStreamSe
 }
 
 void MediaStreamSession::on_watchdog_expired() {
+    const auto now = Clock::now();
     if (closed_) {
         log().debug("{} close handshake timed out; cutting the socket", log_prefix_);
         cut_socket();
-    } else if (!call_ && Clock::now() >= start_deadline_) {
+    } else if (!call_ && now >= start_deadline_) {
         end(LegEnd::kProtocolError, "no start event");
-    } else {
+    } else if (now >= write_deadline_) {
         // A peer that still sends but stopped reading: Beast's idle timeout cannot see it.
         end(LegEnd::kSlowConsumer, "write stalled");
+    } else if (now >= flush_deadline_) {
+        // The agent's audio stopped without flush_audio(): the held tail must not be stranded.
+        ++counters_.held_audio_flushes;
+        log().debug("{} no agent audio for {} ms: held audio sent padded", log_prefix_,
+                    limits_.held_audio_flush.count());
+        flush_audio();
     }
 }
 
-void MediaStreamSession::enqueue(std::string text, FrameKind kind) {
+void MediaStreamSession::enqueue(OutboundFrame frame) {
     if (closed_) return;
-    const bool queued = send_queue_.push(OutboundFrame{std::move(text), kind});
-    if (!queued) {
+    if (!send_queue_.push(std::move(frame))) {
         end(LegEnd::kSlowConsumer, "send queue full");
         return;
     }
     writer_wakeup_.cancel();
 }
 
-void MediaStreamSession::enqueue_all(std::vector<std::string>& frames, FrameKind kind) {
-    for (auto& frame : frames) enqueue(std::move(frame), kind);
+void MediaStreamSession::enqueue_all(std::vector<OutboundFrame>& frames) {
+    for (auto& frame : frames) enqueue(std::move(frame));
     frames.clear();
 }
 
@@ -200,26 +205,47 @@ void MediaStreamSession::send_audio(std::span<const std::uint8_t> audio) {
     if (closed_ || !call_ || audio.empty()) return;
     carrier_->frame_audio(audio, frame_scratch_);
     counters_.audio_bytes_out += audio.size();
-    enqueue_all(frame_scratch_, FrameKind::kAudio);
+    enqueue_all(frame_scratch_);
+    watch_held_audio();
+}
+
+void MediaStreamSession::watch_held_audio() {
+    if (!carrier_->holds_audio()) {
+        flush_deadline_ = Clock::time_point::max();
+        return;
+    }
+    flush_deadline_ = Clock::now() + limits_.held_audio_flush;
+    // A later deadline than the watchdog's is re-read when it wakes; only an earlier one
+    // needs it woken now.
+    if (flush_deadline_ < watchdog_.expiry()) watchdog_.cancel();
 }
 
 void MediaStreamSession::send_mark(std::string name) {
     if (closed_ || !call_) return;
+    carrier_->frame_mark(name, frame_scratch_);
+    enqueue_all(frame_scratch_);
+}
+
+void MediaStreamSession::flush_audio() {
+    if (closed_ || !call_) return;
+    flush_deadline_ = Clock::time_point::max();
     carrier_->flush_audio(frame_scratch_);
-    enqueue_all(frame_scratch_, FrameKind::kAudio);
-    enqueue(carrier_->mark_frame(name), FrameKind::kControl);
+    enqueue_all(frame_scratch_);
 }
 
 void MediaStreamSession::clear() {
     if (closed_ || !call_) return;
-    carrier_->drop_audio();
+    flush_deadline_ = Clock::time_point::max();
+    carrier_->drop_audio(frame_scratch_);  // the held audio goes; its marks come back
     counters_.audio_frames_cleared += send_queue_.drop_audio();
-    // Queued marks stay, behind the clear: the carrier echoes them at once, so every mark
-    // sent still gets exactly one echo.
+    // Queued and held marks go behind the clear: with no audio before them the carrier echoes
+    // them at once, so every mark sent still gets exactly one echo.
     if (!send_queue_.push_front(OutboundFrame{carrier_->clear_frame(), FrameKind::kControl})) {
+        frame_scratch_.clear();
         end(LegEnd::kSlowConsumer, "send queue full");
         return;
     }
+    enqueue_all(frame_scratch_);
     writer_wakeup_.cancel();
 }
 
@@ -281,7 +307,6 @@ void MediaStreamSession::shut(LegEnd reason, std::string_view detail) noexcept {
     if (std::exchange(closed_, true)) return;
     listener_ = nullptr;
     send_queue_.clear();
-    carrier_->drop_audio();
     writer_wakeup_.cancel();
     log_summary(reason, detail);
     // A peer that is not reading would hold our close frame forever: cut it off instead.
@@ -322,14 +347,13 @@ void MediaStreamSession::cut_socket() noexcept {
 
 void MediaStreamSession::log_summary(LegEnd reason, std::string_view detail) const noexcept {
     try {
-        const auto seconds =
-            std::chrono::duration<double>(Clock::now() - opened_at_).count();
+        const auto seconds = std::chrono::duration<double>(Clock::now() - opened_at_).count();
         log().info(
             "{} {} leg ended: reason={} detail=\"{}\" duration={:.1f}s frames_in={} frames_out={} "
-            "audio_in={}B audio_out={}B bad_events={} cleared_frames={}",
+            "audio_in={}B audio_out={}B bad_events={} cleared_frames={} held_audio_flushes={}",
             log_prefix_, carrier_->name(), to_string(reason), detail, seconds, counters_.frames_in,
             counters_.frames_out, counters_.audio_bytes_in, counters_.audio_bytes_out,
-            counters_.bad_events, counters_.audio_frames_cleared);
+            counters_.bad_events, counters_.audio_frames_cleared, counters_.held_audio_flushes);
     } catch (...) {  // NOLINT(bugprone-empty-catch): a log line must not fail the close
     }
 }

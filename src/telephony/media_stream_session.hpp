@@ -44,6 +44,11 @@ struct SessionLimits {
     std::chrono::milliseconds close_timeout{2000};
     /// Consecutive bad events (known event, bad field) dropped before the call ends.
     int max_consecutive_bad_events = 10;
+    /// Backstop for audio a carrier holds back to fill a chunk (Exotel), in case the bridge's
+    /// flush_audio() is late or never comes (a model streaming slower than real time): once no
+    /// agent audio has come for this long, the held audio goes out padded. Twice Exotel's
+    /// 200 ms minimum chunk at 8 kHz: long enough not to pad between two deltas of one reply.
+    std::chrono::milliseconds held_audio_flush{400};
 };
 
 /// Counters for the end-of-call line and tests.
@@ -54,10 +59,12 @@ struct SessionCounters {
     std::uint64_t audio_bytes_out = 0;
     std::uint64_t bad_events = 0;
     std::uint64_t audio_frames_cleared = 0;
+    std::uint64_t held_audio_flushes = 0;  // by the held_audio_flush backstop
 };
 
 /// Server side of one carrier media-stream websocket (Twilio or Exotel, per the Carrier it is
-/// given), exposed as a CallLeg. Coroutine read loop, write loop and watchdog.
+/// given), exposed as a CallLeg. Coroutine read loop, write loop and watchdog; the watchdog
+/// keeps every deadline (start event, write stall, close handshake, held-audio backstop).
 /// Strand: the connection's strand from the UpgradeContext; every member is used only there.
 /// Owns its websocket, send queue and Carrier; borrows the listener until close() or
 /// on_leg_ended. Kept alive by its coroutines (shared_ptr).
@@ -82,6 +89,7 @@ public:
     void start(CallLegListener& listener) override;
     void send_audio(std::span<const std::uint8_t> audio) override;
     void send_mark(std::string name) override;
+    void flush_audio() override;
     void clear() override;
     void hang_up() override;
     void transfer(const std::string& phone_number) override;
@@ -111,8 +119,10 @@ private:
     void handle_event(const IgnoredEvent& ignored);
     void note_good_event() noexcept { consecutive_bad_events_ = 0; }
 
-    void enqueue(std::string text, FrameKind kind);
-    void enqueue_all(std::vector<std::string>& frames, FrameKind kind);
+    void enqueue(OutboundFrame frame);
+    void enqueue_all(std::vector<OutboundFrame>& frames);
+    /// Starts, restarts or stops the held_audio_flush backstop after agent audio.
+    void watch_held_audio();
     [[nodiscard]] Clock::time_point next_deadline() const noexcept;
     void on_watchdog_expired();
     void on_transfer_result(const CallControlResult& result);
@@ -131,19 +141,20 @@ private:
     std::unique_ptr<Carrier> carrier_;
     SessionLimits limits_;
     boost::beast::flat_buffer read_buffer_;
-    BoundedSendQueue send_queue_{0};   // limit set once the format is known
-    boost::asio::steady_timer writer_wakeup_;  // cancelled to resume write_loop
-    boost::asio::steady_timer watchdog_;       // cancelled to make watchdog re-read deadlines
+    BoundedSendQueue send_queue_{0};             // limit set once the format is known
+    boost::asio::steady_timer writer_wakeup_;    // cancelled to resume write_loop
+    boost::asio::steady_timer watchdog_;         // cancelled to make watchdog re-read deadlines
     CallLegListener* listener_ = nullptr;        // borrowed; nulled by close()/end()
     CallLegListener* ended_listener_ = nullptr;  // awaiting on_leg_ended; nulled by close()
     std::optional<CallStart> call_;
-    std::vector<std::uint8_t> audio_scratch_;  // decoded inbound payload, reused
-    std::vector<std::string> frame_scratch_;   // outbound frames being built, reused
+    std::vector<std::uint8_t> audio_scratch_;   // decoded inbound payload, reused
+    std::vector<OutboundFrame> frame_scratch_;  // outbound frames being built, reused
     SessionCounters counters_;
     Clock::time_point opened_at_ = Clock::now();
     Clock::time_point start_deadline_ = Clock::time_point::max();
     Clock::time_point write_deadline_ = Clock::time_point::max();
     Clock::time_point close_deadline_ = Clock::time_point::max();
+    Clock::time_point flush_deadline_ = Clock::time_point::max();  // held audio goes out
     std::int64_t media_clock_ms_ = 0;  // carrier's clock, or bytes received turned into time
     int consecutive_bad_events_ = 0;
     bool started_ = false;

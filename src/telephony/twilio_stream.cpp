@@ -60,15 +60,17 @@ public:
         return call;
     }
 
+    // Twilio plays μ-law frames of any length: nothing is held back, marks go straight out.
     void frame_audio(std::span<const std::uint8_t> audio,
-                     std::vector<std::string>& frames) override {
-        frames.push_back(twilio_media_frame(stream_sid_, audio));
+                     std::vector<OutboundFrame>& frames) override {
+        frames.push_back({twilio_media_frame(stream_sid_, audio), FrameKind::kAudio});
     }
-    void flush_audio(std::vector<std::string>& /*frames*/) override {}
-    void drop_audio() noexcept override {}
-    [[nodiscard]] std::string mark_frame(std::string_view name) const override {
-        return twilio_mark_frame(stream_sid_, name);
+    void frame_mark(std::string_view name, std::vector<OutboundFrame>& frames) override {
+        frames.push_back({twilio_mark_frame(stream_sid_, name), FrameKind::kControl});
     }
+    void flush_audio(std::vector<OutboundFrame>& /*frames*/) override {}
+    void drop_audio(std::vector<OutboundFrame>& /*frames*/) override {}
+    [[nodiscard]] bool holds_audio() const noexcept override { return false; }
     [[nodiscard]] std::string clear_frame() const override {
         return twilio_clear_frame(stream_sid_);
     }

@@ -46,6 +46,22 @@ TEST_F(CallSessionTest, MuLawPassesThroughBothWaysWithAMarkPerChunk) {
     EXPECT_TRUE(session_->record().timings.first_agent_audio.has_value());
 }
 
+TEST_F(CallSessionTest, TheLegIsFlushedWhenTheAgentsAudioEndsNotAfterEveryMark) {
+    start_call();
+    go_live();
+    model().emit({{"type", "response.created"}, {"response", {{"id", "resp_1"}}}});
+    send_delta("item_1", 480);
+    send_delta("item_1", 320);
+    EXPECT_EQ(leg_->marks.size(), 2U);
+    EXPECT_TRUE(leg_->flushes.empty()) << "a mark is not a pause: flushing pads mid-sentence";
+    model().emit(
+        {{"type", "response.output_audio.done"}, {"response_id", "resp_1"}, {"item_id", "item_1"}});
+    EXPECT_EQ(leg_->flushes, (std::vector<std::size_t>{2}));
+    model().emit(
+        {{"type", "response.done"}, {"response", {{"id", "resp_1"}, {"status", "completed"}}}});
+    EXPECT_EQ(leg_->flushes, (std::vector<std::size_t>{2, 2}));  // harmless when nothing is held
+}
+
 TEST_F(CallSessionTest, BargeInClearsAndTruncatesAtTheLastEchoedMark) {
     start_call();
     go_live();
@@ -127,6 +143,8 @@ TEST_F(CallSessionTest, EndCallHangsUpOnceTheGoodbyeHasPlayed) {
     model().emit(
         {{"type", "response.done"}, {"response", {{"id", "resp_bye"}, {"status", "completed"}}}});
     EXPECT_EQ(leg_->marks.back(), "rt-goodbye");
+    ASSERT_FALSE(leg_->flushes.empty());
+    EXPECT_EQ(leg_->flushes.back(), leg_->marks.size() - 1) << "the goodbye's audio not flushed";
     EXPECT_EQ(leg_->hang_ups, 0U);  // not before the caller heard it
     leg_->echo_marks();
     EXPECT_EQ(leg_->hang_ups, 1U);
@@ -144,6 +162,8 @@ TEST_F(CallSessionTest, ModelDroppingMidCallPlaysTheApologyThenTransfers) {
     model().drop();
     EXPECT_EQ(leg_->audio.size(), fx_.apology.size());
     EXPECT_GE(leg_->clears, 1U);
+    ASSERT_FALSE(leg_->flushes.empty());
+    EXPECT_EQ(leg_->flushes.back(), leg_->marks.size() - 1) << "the apology not flushed";
     EXPECT_FALSE(leg_->transferred_to.has_value());
     leg_->echo_marks();
     EXPECT_EQ(leg_->transferred_to, "+13125550199");

@@ -71,6 +71,12 @@ TEST(RealtimeEvents, AudioDeltasInGaAndBetaNames) {
     EXPECT_EQ(media::base64_decode(ga.audio_base64),
               (std::vector<std::uint8_t>{0xFF, 0xFF, 0xFF, 0x7F}));
     EXPECT_EQ(parse_as<AudioDelta>("audio_delta_beta.json").audio_base64, "AAEC");
+    const auto done = parse_as<AudioDone>("output_audio_done.json");
+    EXPECT_EQ(done.response_id, "resp_001");
+    EXPECT_EQ(done.item_id, "item_008");
+    const auto beta_done = parse_server_event(R"({"type":"response.audio.done","item_id":"i"})");
+    ASSERT_TRUE(beta_done && std::holds_alternative<AudioDone>(*beta_done));
+    EXPECT_EQ(std::get<AudioDone>(*beta_done).item_id, "i");
 }
 
 TEST(RealtimeEvents, FunctionCallsAndResponses) {

@@ -64,6 +64,7 @@ public:
     void start(telephony::CallLegListener& listener) override { listener_ = &listener; }
     void send_audio(std::span<const std::uint8_t> audio) override;
     void send_mark(std::string name) override;
+    void flush_audio() override { flushes.push_back(marks.size()); }
     void clear() override;
     /// Like the real legs: closes at once, no on_leg_ended.
     void hang_up() override;
@@ -83,6 +84,7 @@ public:
     std::vector<std::uint8_t> audio;   // everything the agent sent, concatenated
     std::vector<std::string> marks;    // every mark, in order
     std::vector<std::string> pending;  // marks not echoed yet
+    std::vector<std::size_t> flushes;  // marks.size() at each flush_audio()
     std::size_t clears = 0;
     std::size_t hang_ups = 0;
     std::optional<std::string> transferred_to;  // the last transfer asked for

@@ -41,13 +41,15 @@ TEST(ExotelSession, Pcm16AtTheRequestedRateWithChunkedReplies) {
     auto& leg = *calls[0].leg;
     leg.send_audio(std::vector<std::uint8_t>(5000, 0x01));  // 7.8 granules: one 4480-byte chunk
     leg.send_audio(std::vector<std::uint8_t>(100, 0x01));
-    leg.send_mark("greeting");  // flushes 620 bytes, padded to the 3200-byte minimum
+    leg.send_mark("greeting");  // waits behind the 620 bytes held
+    leg.flush_audio();          // the greeting ends: 620 bytes padded to the 3200-byte minimum
     ASSERT_TRUE(harness.run_until([&] { return listener.marks.size() == 1; }, "mark echo"));
     const auto seen = caller.observations();
     EXPECT_EQ(seen.heard_sizes, (std::vector<std::size_t>{4480, 3200}));
     for (const auto size : seen.heard_sizes) EXPECT_EQ(size % 640, 0U);
     EXPECT_EQ(seen.heard[5099], 0x01);
     EXPECT_EQ(seen.heard[5100], 0x00);
+    EXPECT_EQ(seen.mark_offsets, (std::vector<std::size_t>{7680}));
 
     leg.clear();
     ASSERT_TRUE(harness.run_until([&] { return caller.observations().clears == 1; }, "clear"));
