@@ -134,12 +134,16 @@ asio::awaitable<void> MediaStreamSession::write_loop(std::shared_ptr<MediaStream
         auto frame = self->send_queue_.pop();
         if (!frame) {
             self->writer_wakeup_.expires_at(Clock::time_point::max());
+            self->writer_waiting_ = true;
             co_await self->writer_wakeup_.async_wait(kAwaitTuple);
+            self->writer_waiting_ = false;
             continue;
         }
         self->ws_.text(true);
         self->write_deadline_ = Clock::now() + self->limits_.write_stall;
-        self->watchdog_.cancel();
+        // Per frame this deadline only moves later, which the watchdog re-reads when it wakes:
+        // only one earlier than its expiry needs it woken now (once per write_stall at most).
+        if (self->write_deadline_ < self->watchdog_.expiry()) self->watchdog_.cancel();
         auto [ec, written] = co_await self->ws_.async_write(asio::buffer(frame->text), kAwaitTuple);
         self->write_deadline_ = Clock::time_point::max();
         if (self->closed_) co_return;
@@ -193,7 +197,11 @@ void MediaStreamSession::enqueue(OutboundFrame frame) {
         end(LegEnd::kSlowConsumer, "send queue full");
         return;
     }
-    writer_wakeup_.cancel();
+    wake_writer();
+}
+
+void MediaStreamSession::wake_writer() {
+    if (writer_waiting_) writer_wakeup_.cancel();
 }
 
 void MediaStreamSession::enqueue_all(std::vector<OutboundFrame>& frames) {
@@ -246,7 +254,7 @@ void MediaStreamSession::clear() {
         return;
     }
     enqueue_all(frame_scratch_);
-    writer_wakeup_.cancel();
+    wake_writer();
 }
 
 void MediaStreamSession::hang_up() {

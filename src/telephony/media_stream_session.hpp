@@ -120,6 +120,8 @@ private:
     void note_good_event() noexcept { consecutive_bad_events_ = 0; }
 
     void enqueue(OutboundFrame frame);
+    /// Resumes write_loop if it is waiting for frames (a no-op while it is writing).
+    void wake_writer();
     void enqueue_all(std::vector<OutboundFrame>& frames);
     /// Starts, restarts or stops the held_audio_flush backstop after agent audio.
     void watch_held_audio();
@@ -162,6 +164,7 @@ private:
     bool closed_ = false;
     bool socket_cut_ = false;
     bool transferring_ = false;
+    bool writer_waiting_ = false;  // write_loop is parked on writer_wakeup_
 };
 
 }  // namespace frontdesk::telephony
