@@ -18,6 +18,7 @@
 #include "media/transcoder.hpp"
 #include "net/worker_pool.hpp"
 #include "realtime/call_recorder.hpp"
+#include "realtime/deadline_timer.hpp"
 #include "realtime/playout_tracker.hpp"
 #include "realtime/realtime_connection.hpp"
 #include "realtime/realtime_stats.hpp"
@@ -112,7 +113,7 @@ private:
     };
     enum class FinalAction : std::uint8_t { kHangUp, kTransfer };
     using SteadyTime = std::chrono::steady_clock::time_point;
-    using TimerMember = boost::asio::steady_timer CallSession::*;
+    using TimerMember = DeadlineTimer CallSession::*;
     using TimerHandler = void (CallSession::*)();
 
     /// A tool call between run_tool and its result.
@@ -226,12 +227,13 @@ private:
     bool idle_prompted_ = false;
     bool transferring_ = false;  // leg_->transfer() called; its outcome has not come back
 
-    boost::asio::steady_timer setup_timer_;
-    boost::asio::steady_timer idle_timer_;
-    boost::asio::steady_timer max_length_timer_;
-    boost::asio::steady_timer renewal_timer_;
-    boost::asio::steady_timer goodbye_timer_;
-    boost::asio::steady_timer dtmf_timer_;
+    // Lazy deadlines: touch_idle() moves idle_timer_ on every frame without waking anything.
+    DeadlineTimer setup_timer_;
+    DeadlineTimer idle_timer_;
+    DeadlineTimer max_length_timer_;
+    DeadlineTimer renewal_timer_;
+    DeadlineTimer goodbye_timer_;
+    DeadlineTimer dtmf_timer_;
 };
 
 }  // namespace frontdesk::realtime

@@ -1,7 +1,6 @@
-// CallSession, part 4: the call's timers. Each timer has one coroutine on the call strand that
-// waits, and re-waits when the timer is re-armed (re-arming cancels the pending wait). end()
-// cancels them all, which is what lets the coroutines, and their hold on the session, finish.
-#include <boost/asio/as_tuple.hpp>
+// CallSession, part 4: the call's timers. Each is a DeadlineTimer with one coroutine on the call
+// strand that waits for it; moving a deadline later (touch_idle on every frame) wakes nothing.
+// end() cancels them all, which is what lets the coroutines, and their hold on the session, finish.
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -25,17 +24,16 @@ asio::awaitable<void> CallSession::run_timer(std::shared_ptr<CallSession> self, 
                                              TimerHandler on_fire) {
     auto& waiter = (*self).*timer;
     for (;;) {
-        auto [ec] = co_await waiter.async_wait(asio::as_tuple(asio::use_awaitable));
-        if (self->phase_ == Phase::kEnded) co_return;
-        // Aborted, or fired just as it was re-armed: wait for the new expiry.
-        if (ec || waiter.expiry() > asio::steady_timer::clock_type::now()) continue;
-        waiter.expires_at(asio::steady_timer::time_point::max());
+        // wait() re-sleeps when the deadline moved (later, or re-armed just as it fired) and
+        // disarms the timer before returning, so the handler may re-arm it.
+        const bool fired = co_await waiter.wait();
+        if (!fired || self->phase_ == Phase::kEnded) co_return;
         ((*self).*on_fire)();
     }
 }
 
 void CallSession::start_timer(TimerMember timer, TimerHandler on_fire) {
-    (this->*timer).expires_at(asio::steady_timer::time_point::max());
+    (this->*timer).disarm();
     asio::co_spawn(strand_, run_timer(shared_from_this(), timer, on_fire),
                    [weak = weak_from_this()](const std::exception_ptr& error) {
                        if (!error) return;
@@ -59,19 +57,13 @@ void CallSession::arm(TimerMember timer, std::chrono::milliseconds after) {
     (this->*timer).expires_after(after);
 }
 
-void CallSession::disarm(TimerMember timer) {
-    (this->*timer).expires_at(asio::steady_timer::time_point::max());
-}
+void CallSession::disarm(TimerMember timer) { (this->*timer).disarm(); }
 
 void CallSession::cancel_timers() noexcept {
     for (auto timer :
          {&CallSession::setup_timer_, &CallSession::idle_timer_, &CallSession::max_length_timer_,
           &CallSession::renewal_timer_, &CallSession::goodbye_timer_, &CallSession::dtmf_timer_}) {
-        try {
-            (this->*timer).cancel();
-        } catch (const std::exception&) {
-            // cancel() reports only OS-level failures; end() carries on regardless.
-        }
+        (this->*timer).cancel();
     }
 }
 

@@ -100,7 +100,7 @@ void RealtimeClient::send_audio(std::span<const std::uint8_t> audio) {
     if (queue_.push_audio(std::move(text), audio.size()) > 0) {
         SPDLOG_LOGGER_TRACE(&log(), "{} caller audio dropped (queue full)", log_context_);
     }
-    writer_wakeup_.cancel();
+    wake_writer();
 }
 
 void RealtimeClient::send_event(std::string event) {
@@ -109,7 +109,13 @@ void RealtimeClient::send_event(std::string event) {
         fail(ModelEnd::kQueueOverflow, "control event did not fit the send queue");
         return;
     }
-    writer_wakeup_.cancel();
+    wake_writer();
+}
+
+void RealtimeClient::wake_writer() {
+    // A busy writer pops the queue again when its write completes: waking it would only cost a
+    // cancel and a resume per frame.
+    if (std::exchange(writer_waiting_, false)) writer_wakeup_.cancel();
 }
 
 void RealtimeClient::close() noexcept {
@@ -263,9 +269,9 @@ asio::awaitable<void> RealtimeClient::write_loop(std::shared_ptr<RealtimeClient>
         }
         if (auto next = self->queue_.pop()) {
             self->ws_.text(true);
-            // The watchdog sleeps until the earliest deadline: wake it only to pull that in.
+            // No wake-up: the watchdog never sleeps past now + write_stall, so it wakes by this
+            // deadline and then sleeps until it (see watchdog()).
             self->write_deadline_ = Clock::now() + self->limits_.write_stall;
-            if (self->watchdog_.expiry() > self->write_deadline_) self->watchdog_.cancel();
             auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(*next), kUseTuple);
             self->write_deadline_ = Clock::time_point::max();
             if (!ec) continue;
@@ -277,7 +283,9 @@ asio::awaitable<void> RealtimeClient::write_loop(std::shared_ptr<RealtimeClient>
             co_return;
         }
         self->writer_wakeup_.expires_at(asio::steady_timer::time_point::max());
+        self->writer_waiting_ = true;
         std::ignore = co_await self->writer_wakeup_.async_wait(kUseTuple);
+        self->writer_waiting_ = false;
     }
 }
 
@@ -289,7 +297,13 @@ RealtimeClient::Clock::time_point RealtimeClient::next_deadline() const noexcept
 
 asio::awaitable<void> RealtimeClient::watchdog(std::shared_ptr<RealtimeClient> self) {
     while (self->state_ == State::kOpen || self->state_ == State::kClosing) {
-        self->watchdog_.expires_at(self->next_deadline());
+        // With no write in flight, tick every write_stall rather than sleep forever: a write that
+        // starts later has its deadline after this tick, so writes need not wake the watchdog.
+        // Costs one wake-up per write_stall per connection.
+        const auto deadline = self->next_deadline();
+        self->watchdog_.expires_at(deadline != Clock::time_point::max()
+                                       ? deadline
+                                       : Clock::now() + self->limits_.write_stall);
         std::ignore = co_await self->watchdog_.async_wait(kUseTuple);
         // Woken early (a cancel) or late: either way decide from the deadlines, not the error.
         if (Clock::now() >= self->next_deadline()) self->on_watchdog_expired();

@@ -51,9 +51,11 @@ struct RealtimeClientLimits {
 /// TLS context (the app keeps it for the process) and the listener until close()/on_model_closed.
 ///
 /// Liveness: a watchdog coroutine ends the connection when one write stays pending longer than
-/// `write_stall` (kWriteStalled), and Beast's keep-alive pings end it when the server sends
-/// nothing for `idle_timeout` (kTimedOut). close() sends a close frame and cuts the socket after
-/// `close_timeout` at most. Every coroutine and timer ends with the connection (the kClosed state).
+/// `write_stall` (kWriteStalled); it wakes at least every `write_stall` and reads the stored
+/// write deadline then, so a write costs it nothing. Beast's keep-alive pings end the connection
+/// when the server sends nothing for `idle_timeout` (kTimedOut). close() sends a close frame and
+/// cuts the socket after `close_timeout` at most. Every coroutine and timer ends with the
+/// connection (the kClosed state).
 class RealtimeClient final : public RealtimeConnection,
                              public std::enable_shared_from_this<RealtimeClient> {
 public:
@@ -85,6 +87,7 @@ private:
     void handle_text(std::string_view text);
     [[nodiscard]] Clock::time_point next_deadline() const noexcept;
     void on_watchdog_expired() noexcept;
+    void wake_writer();
     void fail(ModelEnd reason, std::string_view detail) noexcept;
     /// The end of every path: kClosed, socket closed, wake-ups cancelled. Idempotent.
     void shut_down() noexcept;
@@ -96,11 +99,12 @@ private:
     Websocket ws_;
     beast::flat_buffer read_buffer_;
     SendQueue queue_;
-    asio::steady_timer writer_wakeup_;      // cancelled by send_*() to resume write_loop
-    asio::steady_timer watchdog_;           // cancelled to make watchdog re-read the deadlines
+    asio::steady_timer writer_wakeup_;      // cancelled by send_*() when writer_waiting_
+    asio::steady_timer watchdog_;           // cancelled only by close() and shut_down()
     std::string log_context_;               // "call_sid=…", prefixes every log line
     RealtimeListener* listener_ = nullptr;  // borrowed; nulled by close() and fail()
     State state_ = State::kIdle;
+    bool writer_waiting_ = false;  // write_loop sleeps on writer_wakeup_, the queue empty
     Clock::time_point write_deadline_ = Clock::time_point::max();  // of the write in flight
     Clock::time_point close_deadline_ = Clock::time_point::max();  // set by close()
     std::uint32_t bad_events_in_a_row_ = 0;
