@@ -15,22 +15,13 @@
 #include "support/http_client.hpp"
 #include "support/percentile.hpp"
 #include "support/server_process.hpp"
+#include "support/utc_dates.hpp"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr int kCourts = 40;  // bench_arena.json
 constexpr int kHoursPerDay = 24;
-
-std::string date_in_days(int days) {
-    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
-                     std::chrono::days{days};
-    const std::chrono::year_month_day ymd{day};
-    char out[16];
-    std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return out;
-}
 
 struct ClientResult {
     std::vector<double> pair_ms;
@@ -50,7 +41,7 @@ ClientResult run_client(std::uint16_t port, int client, int clients, Clock::time
         std::snprintf(start, sizeof start, "%02d:00", n % kHoursPerDay);
         const auto began = Clock::now();
         auto quote = http.post_json("/public/booking/quote",
-                                    {{"date", date_in_days(day)},
+                                    {{"date", frontdesk::test::utc_date_in_days(day)},
                                      {"start_time", start},
                                      {"resource_ids", {std::to_string(court)}},
                                      {"customer_name", "Load"},

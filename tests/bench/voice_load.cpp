@@ -25,6 +25,7 @@
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/test_ca.hpp"
+#include "support/utc_dates.hpp"
 
 namespace frontdesk::test::voice_load {
 namespace {
@@ -97,16 +98,6 @@ Options parse_options(int argc, char** argv) {
         }
     }
     return options;
-}
-
-std::string date_in_days(int days) {
-    const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
-                     std::chrono::days{days};
-    const std::chrono::year_month_day ymd{day};
-    char out[16];
-    std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return out;
 }
 
 std::size_t line_count(const std::string& text) {
@@ -248,7 +239,7 @@ int main(int argc, char** argv) {
     }
     try {
         ModelPlan plan;
-        plan.tool_date = date_in_days(2);
+        plan.tool_date = frontdesk::test::utc_date_in_days(2);
         // Every call's one tool call lands inside the measurement window.
         plan.tool_first_frame =
             static_cast<std::size_t>((options.ramp + options.warmup) * kFramesPerSecond);
