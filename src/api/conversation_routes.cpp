@@ -13,18 +13,6 @@ using nlohmann::json;
 
 constexpr int kMaxListed = 1000;
 
-std::optional<Instant> time_param(const net::HttpRequest& request, std::string_view name) {
-    const auto text = request.query_param(name);
-    if (!text) return std::nullopt;
-    auto instant = parse_rfc3339(*text);
-    if (!instant) {
-        throw InvalidArgument("INVALID_DATE", "Query parameter '" + std::string{name} +
-                                                  "' must be an RFC 3339 time such as "
-                                                  "2026-11-22T18:00:00Z.");
-    }
-    return instant;
-}
-
 booking::ConversationFilter filter_from_query(const net::HttpRequest& request,
                                               const ApiContext& context) {
     booking::ConversationFilter filter;
@@ -37,8 +25,8 @@ booking::ConversationFilter filter_from_query(const net::HttpRequest& request,
                                   "'channel' must be chat, debug, twilio or exotel.");
         }
     }
-    filter.started_from = time_param(request, "from");
-    filter.started_before = time_param(request, "to");
+    filter.started_from = query_instant(request, "from");
+    filter.started_before = query_instant(request, "to");
     filter.limit = query_int(request, "limit", 1, kMaxListed).value_or(filter.limit);
     return filter;
 }

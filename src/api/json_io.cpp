@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/error.hpp"
+#include "core/time_zone.hpp"
 
 namespace frontdesk::api {
 
@@ -20,6 +21,18 @@ std::optional<int> query_int(const net::HttpRequest& request, std::string_view n
                                                        std::to_string(max) + ".");
     }
     return value;
+}
+
+std::optional<Instant> query_instant(const net::HttpRequest& request, std::string_view name) {
+    const auto text = request.query_param(name);
+    if (!text) return std::nullopt;
+    auto instant = parse_rfc3339(*text);
+    if (!instant) {
+        throw InvalidArgument("INVALID_DATE", "Query parameter '" + std::string{name} +
+                                                  "' must be an RFC 3339 time such as "
+                                                  "2026-11-22T18:00:00Z.");
+    }
+    return instant;
 }
 
 }  // namespace frontdesk::api

@@ -16,18 +16,6 @@ using nlohmann::json;
 
 constexpr int kMaxListed = 1000;
 
-std::optional<Instant> instant_param(const net::HttpRequest& request, std::string_view name) {
-    auto text = request.query_param(name);
-    if (!text) return std::nullopt;
-    auto instant = parse_rfc3339(*text);
-    if (!instant) {
-        throw InvalidArgument("INVALID_DATE", "Query parameter '" + std::string{name} +
-                                                  "' must be an RFC 3339 time such as "
-                                                  "2026-11-22T18:00:00Z.");
-    }
-    return instant;
-}
-
 booking::BookingFilter filter_from_query(const net::HttpRequest& request, ApiContext& context) {
     booking::BookingFilter filter;
     filter.facility_id = request.query_param("facility_id");
@@ -41,8 +29,8 @@ booking::BookingFilter filter_from_query(const net::HttpRequest& request, ApiCon
         filter.starts_from = span.from;
         filter.starts_before = span.to;
     }
-    if (auto from = instant_param(request, "from")) filter.starts_from = from;
-    if (auto to = instant_param(request, "to")) filter.starts_before = to;
+    if (auto from = query_instant(request, "from")) filter.starts_from = from;
+    if (auto to = query_instant(request, "to")) filter.starts_before = to;
     if (auto status = request.query_param("status")) {
         filter.status = booking::parse_booking_status(*status);
         if (!filter.status) {
