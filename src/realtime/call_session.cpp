@@ -6,15 +6,13 @@
 
 #include "core/logging.hpp"
 #include "core/phone.hpp"
+#include "realtime/call_session_parts.hpp"
 #include "realtime/session_instructions.hpp"
 
 namespace frontdesk::realtime {
 namespace {
 
-spdlog::logger& log() {
-    static const auto instance = logger("realtime");
-    return *instance;
-}
+using detail::log;
 
 bool is_failure(telephony::LegEnd reason) {
     using telephony::LegEnd;

@@ -4,17 +4,13 @@
 #include "core/logging.hpp"
 #include "media/base64.hpp"
 #include "realtime/call_session.hpp"
+#include "realtime/call_session_parts.hpp"
 
 namespace frontdesk::realtime {
 namespace {
 
-spdlog::logger& log() {
-    static const auto instance = logger("realtime");
-    return *instance;
-}
-
-// Marks the bridge sends for itself; the playout tracker never issues these names.
-constexpr std::string_view kGoodbyeMark = "rt-goodbye";
+using detail::kGoodbyeMark;
+using detail::log;
 constexpr std::size_t kTruncatedItemsKept = 8;
 
 std::chrono::milliseconds since(std::chrono::steady_clock::time_point t) {

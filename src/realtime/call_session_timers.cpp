@@ -6,6 +6,7 @@
 
 #include "core/logging.hpp"
 #include "realtime/call_session.hpp"
+#include "realtime/call_session_parts.hpp"
 #include "realtime/session_instructions.hpp"
 
 namespace frontdesk::realtime {
@@ -13,10 +14,7 @@ namespace {
 
 namespace asio = boost::asio;
 
-spdlog::logger& log() {
-    static const auto instance = logger("realtime");
-    return *instance;
-}
+using detail::log;
 
 }  // namespace
 

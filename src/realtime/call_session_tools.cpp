@@ -11,17 +11,14 @@
 
 #include "core/logging.hpp"
 #include "realtime/call_session.hpp"
+#include "realtime/call_session_parts.hpp"
 #include "realtime/session_instructions.hpp"
 
 namespace frontdesk::realtime {
 namespace {
 
-spdlog::logger& log() {
-    static const auto instance = logger("realtime");
-    return *instance;
-}
-
-constexpr std::string_view kGoodbyeMark = "rt-goodbye";
+using detail::kGoodbyeMark;
+using detail::log;
 
 tools::ToolResult busy_result() {
     return tools::tool_error("UNAVAILABLE",
