@@ -172,7 +172,7 @@ void CallSession::on_model_event(std::uint32_t generation, ServerEvent&& event) 
         [this](auto& value) {
             using T = std::decay_t<decltype(value)>;
             if constexpr (std::is_same_v<T, AudioDelta>) on_audio_delta(value);
-            if constexpr (std::is_same_v<T, AudioDone>) leg_->flush_audio();  // a real pause
+            if constexpr (std::is_same_v<T, AudioDone>) on_agent_audio_paused();
             if constexpr (std::is_same_v<T, SpeechStarted>) on_speech_started();
             if constexpr (std::is_same_v<T, SpeechStopped>) on_speech_stopped();
             if constexpr (std::is_same_v<T, AgentTranscript>) {

@@ -140,6 +140,9 @@ private:
 
     // call_session_media.cpp: audio both ways, barge-in, marks, DTMF, transcripts.
     void on_audio_delta(AudioDelta& delta);
+    /// The agent's audio paused (its audio or response is done): its tail is marked, and a leg
+    /// that holds audio back sends it now.
+    void on_agent_audio_paused();
     void on_speech_started();
     void on_speech_stopped();
     void play_to_caller(std::span<const std::uint8_t> audio);

@@ -21,8 +21,8 @@ std::chrono::milliseconds since(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 void CallSession::on_caller_audio(std::span<const std::uint8_t> audio,
-                                  std::chrono::milliseconds /*media_timestamp*/) {
-    // Barge-in uses echoed marks, not this clock: see PlayoutTracker.
+                                  std::chrono::milliseconds media_timestamp) {
+    tracker_.on_media_clock(media_timestamp);  // barge-in arithmetic: see PlayoutTracker
     ++record_.counters.caller_frames;
     if (phase_ != Phase::kLive || !model_) return;
     if (!transcoders_) {
@@ -60,12 +60,15 @@ void CallSession::on_audio_delta(AudioDelta& delta) {
         transcoders_->to_caller.convert_append(decoded_, converted_);
         play_to_caller(converted_);
     }
-    if (!decoded_.empty()) {
-        // The mark after each chunk is what barge-in arithmetic is built on. It never pads the
-        // chunk: a leg that holds audio back sends the mark once that audio has gone out.
-        const auto sent = transcoders_ ? converted_.size() : decoded_.size();
-        leg_->send_mark(tracker_.on_audio_sent(delta.item_id, sent));
-    }
+    // Marks are what barge-in arithmetic is built on. One never pads a chunk: a leg that holds
+    // audio back sends the mark once that audio has gone out.
+    const auto sent = transcoders_ ? converted_.size() : decoded_.size();
+    if (auto mark = tracker_.on_audio_sent(delta.item_id, sent)) leg_->send_mark(std::move(*mark));
+}
+
+void CallSession::on_agent_audio_paused() {
+    if (auto mark = tracker_.on_audio_paused()) leg_->send_mark(std::move(*mark));
+    leg_->flush_audio();
 }
 
 void CallSession::play_to_caller(std::span<const std::uint8_t> audio) {

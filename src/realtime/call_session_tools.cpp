@@ -78,8 +78,9 @@ void CallSession::on_response_created(std::string_view response_id) {
 void CallSession::on_response_done(const ResponseDone& done) {
     response_active_ = false;
     // Whatever audio the response had is complete (output_audio.done may not have come, e.g.
-    // when it was cancelled): held audio goes out now, before any goodbye mark below.
-    leg_->flush_audio();
+    // when it was cancelled): its tail is marked and held audio goes out now, before any
+    // goodbye mark below.
+    on_agent_audio_paused();
     touch_idle();
     std::vector<FunctionCall> ready;
     std::erase_if(pending_calls_, [&](FunctionCall& call) {

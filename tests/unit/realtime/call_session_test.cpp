@@ -29,7 +29,7 @@ TEST_F(CallSessionTest, ConfiguresTheSessionAndGreetsFirstOnceTheFormatIsConfirm
     EXPECT_EQ(fx_.stats.snapshot().active_calls, 1U);
 }
 
-TEST_F(CallSessionTest, MuLawPassesThroughBothWaysWithAMarkPerChunk) {
+TEST_F(CallSessionTest, MuLawPassesThroughBothWaysWithAMarkPerTenthOfASecond) {
     start_call();
     const std::vector<std::uint8_t> before_live(160, 0x11);
     leg_->caller_audio(before_live);  // not bridged before the session is confirmed
@@ -39,10 +39,11 @@ TEST_F(CallSessionTest, MuLawPassesThroughBothWaysWithAMarkPerChunk) {
     EXPECT_EQ(model().audio, frame);
 
     send_delta("item_1", 480, 0x33);
+    EXPECT_TRUE(leg_->marks.empty()) << "60 ms: no mark yet";
     send_delta("item_1", 320, 0x44);
     EXPECT_EQ(leg_->audio.size(), 800U);
     EXPECT_EQ(leg_->audio.front(), 0x33);
-    EXPECT_EQ(leg_->marks.size(), 2U);
+    EXPECT_EQ(leg_->marks.size(), 1U);
     EXPECT_TRUE(session_->record().timings.first_agent_audio.has_value());
 }
 
@@ -52,10 +53,12 @@ TEST_F(CallSessionTest, TheLegIsFlushedWhenTheAgentsAudioEndsNotAfterEveryMark) 
     model().emit({{"type", "response.created"}, {"response", {{"id", "resp_1"}}}});
     send_delta("item_1", 480);
     send_delta("item_1", 320);
-    EXPECT_EQ(leg_->marks.size(), 2U);
+    send_delta("item_1", 160);
+    EXPECT_EQ(leg_->marks.size(), 1U);
     EXPECT_TRUE(leg_->flushes.empty()) << "a mark is not a pause: flushing pads mid-sentence";
     model().emit(
         {{"type", "response.output_audio.done"}, {"response_id", "resp_1"}, {"item_id", "item_1"}});
+    // The last 20 ms are marked, then flushed.
     EXPECT_EQ(leg_->flushes, (std::vector<std::size_t>{2}));
     model().emit(
         {{"type", "response.done"}, {"response", {{"id", "resp_1"}, {"status", "completed"}}}});
@@ -81,6 +84,20 @@ TEST_F(CallSessionTest, BargeInClearsAndTruncatesAtTheLastEchoedMark) {
     model().emit({{"type", "input_audio_buffer.speech_started"}, {"item_id", "in_2"}});
     EXPECT_EQ(leg_->clears, 1U);  // nothing playing: nothing to cut
     EXPECT_EQ(session_->record().counters.barge_ins, 1U);
+}
+
+TEST_F(CallSessionTest, BargeInCarriesTheLastEchoForwardByTheCallersMediaClock) {
+    start_call();
+    go_live();
+    const std::vector<std::uint8_t> frame(160, 0xff);
+    leg_->caller_audio(frame);
+    for (int chunk = 0; chunk < 3; ++chunk) send_delta("item_1", kUlaw100ms);
+    leg_->echo_marks(1);  // 100 ms heard at this media time
+    for (int i = 0; i < 3; ++i) leg_->caller_audio(frame);  // 60 ms later by the carrier's clock
+    model().emit({{"type", "input_audio_buffer.speech_started"}, {"item_id", "in_1"}});
+    const auto truncates = model().sent("conversation.item.truncate");
+    ASSERT_EQ(truncates.size(), 1U);
+    EXPECT_EQ(truncates[0]["audio_end_ms"], 160);
 }
 
 TEST_F(CallSessionTest, BargeInBeforeAnyEchoTruncatesAtZero) {
