@@ -6,7 +6,7 @@
 // since it shares the machine. See docs/benchmarks.md.
 //
 //   frontdesk_voice_load [--bin PATH] [--calls N] [--seconds S] [--warmup S] [--ramp S]
-//                        [--log-level LEVEL] [--io-threads N]
+//                        [--log-level LEVEL] [--io-threads N] [--no-pin]
 #include "bench/voice_load.hpp"
 
 #include <stdlib.h>
@@ -45,7 +45,7 @@ constexpr const char* kOwnerKey = "load-owner";
 [[noreturn]] void usage(const char* program) {
     std::fprintf(stderr,
                  "usage: %s [--bin PATH] [--calls N] [--seconds S] [--warmup S] [--ramp S]\n"
-                 "          [--log-level LEVEL] [--io-threads N]\n"
+                 "          [--log-level LEVEL] [--io-threads N] [--no-pin]\n"
                  "The server binary is --bin, else $FRONTDESK_BIN, else the one built with this "
                  "tool.\n",
                  program);
@@ -59,6 +59,10 @@ Options parse_options(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string name = argv[i];
         std::string value;
+        if (name == "--no-pin") {
+            options.pin = false;
+            continue;
+        }
         if (const auto eq = name.find('='); eq != std::string::npos) {
             value = name.substr(eq + 1);
             name.resize(eq);
@@ -166,6 +170,19 @@ ServerProcess start_server(const Options& options, const FakeRealtimeModel& mode
     return ServerProcess{options.binary, env};
 }
 
+/// The tool's threads (its callers and its model) on the last core, the server's on the others.
+std::string pin_cores(const Options& options, const std::string& server_pid) {
+    if (!options.pin) return "off (--no-pin)";
+    const auto cores = static_cast<int>(std::thread::hardware_concurrency());
+    if (cores < 2) return "off (one core)";
+    const int tool_core = cores - 1;
+    if (!pin_to_cores(server_pid, 0, tool_core - 1) || !pin_to_cores("self", tool_core, tool_core)) {
+        return "failed (sched_setaffinity refused)";
+    }
+    return "server on cores 0-" + std::to_string(tool_core - 1) + ", tool on core " +
+           std::to_string(tool_core);
+}
+
 /// Rings the calls, samples the server over the window, hangs up and collects the figures.
 void run_calls(const Options& options, ServerProcess& server, Measured& out) {
     const auto pid = std::to_string(server.pid());
@@ -189,6 +206,7 @@ void run_calls(const Options& options, ServerProcess& server, Measured& out) {
     std::fprintf(stderr, "%zu calls ramping over %.1f s, warm-up %.1f s, window %.1f s ...\n",
                  options.calls, options.ramp, options.warmup, options.seconds);
     CallerFleet fleet{plan};
+    out.pinning = pin_cores(options, pid);
 
     std::this_thread::sleep_until(plan.window_start);
     out.live_at_start = fleet.live_calls();

@@ -164,6 +164,9 @@ struct Options {
     // info the window itself logs only call lifecycle lines (counted in the report).
     std::string log_level = "info";
     std::string io_threads;  // empty: the server's default
+    // With two cores or more: the tool's threads on the last core, the server on the others,
+    // so that neither waits for the other's core (--no-pin: the scheduler decides).
+    bool pin = true;
 };
 
 /// Everything one run measured.
@@ -177,6 +180,7 @@ struct Measured {
     std::uint64_t rss_kb = 0;  // at the end of the window
     std::uint64_t rss_max_kb = 0;
     std::uint64_t server_threads = 0;
+    std::string pinning;  // "server on cores 0-0, tool on core 1", or why not
     std::size_t live_at_start = 0;
     std::size_t live_at_end = 0;
     std::size_t log_lines = 0;  // what the server logged during the window
@@ -208,6 +212,10 @@ void print_report(const Options& options, Measured& measured, const ModelCounter
 /// A "Name: value" line of /proc/<pid>/status as a number ("VmRSS" in kB, "Threads"); 0 when
 /// absent.
 [[nodiscard]] std::uint64_t status_field(const std::string& pid, const std::string& name);
+
+/// Restricts every thread it has now to cores [first_core, last_core]; threads they start later
+/// inherit that. False when it has no threads or the kernel refuses.
+bool pin_to_cores(const std::string& pid, int first_core, int last_core);
 
 /// The 1, 5 and 15 minute load averages as /proc/loadavg prints them ("0.52 0.61 0.70").
 [[nodiscard]] std::string load_average();

@@ -1,5 +1,6 @@
 // What Linux says about a process, for frontdesk_voice_load: CPU time, run-queue delay and
-// memory from /proc, the load average, and the descriptor limit.
+// memory from /proc, the load average, the descriptor limit, and pinning to cores.
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -79,6 +80,20 @@ void raise_descriptor_limit(std::size_t descriptors) {
                      static_cast<unsigned long long>(limit.rlim_cur),
                      static_cast<unsigned long long>(wanted));
     }
+}
+
+bool pin_to_cores(const std::string& pid, int first_core, int last_core) {
+    cpu_set_t cores;
+    CPU_ZERO(&cores);
+    for (int core = first_core; core <= last_core; ++core) CPU_SET(core, &cores);
+    bool pinned = false;
+    std::error_code error;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/" + pid + "/task", error)) {
+        const auto tid = static_cast<pid_t>(std::stol(task.path().filename().string()));
+        if (::sched_setaffinity(tid, sizeof cores, &cores) != 0) return false;
+        pinned = true;
+    }
+    return pinned;
 }
 
 }  // namespace frontdesk::test::voice_load

@@ -99,8 +99,9 @@ void print_table(const Options& options, const Measured& m, const Figures& f,
         options.calls, m.window, options.ramp, options.warmup, options.log_level.c_str(),
         m.log_lines, options.io_threads.empty() ? "(default)" : options.io_threads.c_str(),
         ull(m.server_threads));
-    std::printf("load average      before %s, after %s (%ld cores)\n", m.load_before.c_str(),
-                m.load_after.c_str(), ::sysconf(_SC_NPROCESSORS_ONLN));
+    std::printf("load average      before %s, after %s (%ld cores); pinning: %s\n",
+                m.load_before.c_str(), m.load_after.c_str(), ::sysconf(_SC_NPROCESSORS_ONLN),
+                m.pinning.c_str());
     std::printf(
         "calls             connected %zu, failed %zu, ended early %zu, bridged %zu, "
         "live %zu -> %zu, %.1f call-seconds in the window\n",
@@ -147,6 +148,7 @@ void print_json(const Options& options, const Measured& m, const Figures& f) {
                           {"window_s", m.window},
                           {"call_seconds", callers.call_seconds},
                           {"log_level", options.log_level},
+                          {"pinning", m.pinning},
                           {"log_lines_in_window", m.log_lines},
                           {"server_cpu_ms_per_call_s", f.server_ms_per_call_s},
                           {"server_cpu_core_pct", f.server_core_pct},
