@@ -90,6 +90,8 @@ struct VoiceGateway::Parts {
             telephony::stream_url_from_public_url(public_url, "/voice/stream").value_or("");
         const Secret auth_token{env_or(env, "TWILIO_AUTH_TOKEN")};
         webhook = {auth_token, stream_url};
+        services.settings.max_call_length = config.max_call_length;
+        services.settings.idle_prompt_after = config.idle_prompt_after;
         twilio.auth_token = auth_token;
         if (!auth_token.empty()) {
             stream_tokens.emplace(auth_token, clock);

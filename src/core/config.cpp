@@ -89,6 +89,16 @@ const std::vector<Option>& options() {
          [](AppConfig& c, const Option& o, const std::string& v) {
              c.io_threads = parse_int<int>(o, v, 1, 64);
          }},
+        {"--max-call-minutes", "FRONTDESK_MAX_CALL_MINUTES",
+         "a phone call is ended politely after this long (default 30)",
+         [](AppConfig& c, const Option& o, const std::string& v) {
+             c.max_call_length = std::chrono::minutes{parse_int<int>(o, v, 1, 240)};
+         }},
+        {"--idle-prompt-seconds", "FRONTDESK_IDLE_PROMPT_SECONDS",
+         "a caller silent this long is asked if they are still there (default 15)",
+         [](AppConfig& c, const Option& o, const std::string& v) {
+             c.idle_prompt_after = std::chrono::seconds{parse_int<int>(o, v, 5, 300)};
+         }},
         {"--shutdown-grace-seconds", "FRONTDESK_SHUTDOWN_GRACE_SECONDS",
          "how long in-flight work may finish on SIGTERM (default 10)",
          [](AppConfig& c, const Option& o, const std::string& v) {

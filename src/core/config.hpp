@@ -31,6 +31,8 @@ struct AppConfig {
     int io_threads = 1;
     std::size_t body_limit_bytes = 1024 * 1024;
     std::chrono::seconds shutdown_grace{10};
+    std::chrono::minutes max_call_length{30};  // a phone call is ended politely after it
+    std::chrono::seconds idle_prompt_after{15};  // a silent caller is asked if they are there
 };
 
 /// A configuration value that cannot be used; what() names the variable or flag and the value's

@@ -25,6 +25,16 @@ TEST(Config, DefaultsNeedNothing) {
     EXPECT_EQ(config->public_url, "http://localhost:8080");
     EXPECT_TRUE(config->public_api_key.empty());
     EXPECT_EQ(config->quote_hold, std::chrono::minutes{10});
+    EXPECT_EQ(config->max_call_length, std::chrono::minutes{30});
+    EXPECT_EQ(config->idle_prompt_after, std::chrono::seconds{15});
+}
+
+TEST(Config, CallLimits) {
+    auto config = parse_config({"--idle-prompt-seconds", "20"},
+                               env_of({{"FRONTDESK_MAX_CALL_MINUTES", "12"}}));
+    ASSERT_TRUE(config);
+    EXPECT_EQ(config->max_call_length, std::chrono::minutes{12});
+    EXPECT_EQ(config->idle_prompt_after, std::chrono::seconds{20});
 }
 
 TEST(Config, FlagsWinOverEnvironment) {
@@ -69,6 +79,8 @@ TEST(Config, BadValuesNameTheVariable) {
     expect_error({"--bogus", "1"}, {}, "--bogus");
     expect_error({"--port"}, {}, "--port");
     expect_error({}, {{"HOST", ""}}, "HOST");
+    expect_error({}, {{"FRONTDESK_MAX_CALL_MINUTES", "0"}}, "FRONTDESK_MAX_CALL_MINUTES");
+    expect_error({"--idle-prompt-seconds", "2"}, {}, "--idle-prompt-seconds");
 }
 
 TEST(Config, SecretsAreNotEchoedInErrors) {
