@@ -117,10 +117,8 @@ void expect_resampled(const ExotelModelLog& model, std::size_t caller_bytes, std
     })) << "caller audio is not the level it was sent at";
 }
 
-class ExotelTest : public ServerTest {
+class ExotelTest : public ModelServerTest {
 protected:
-    void SetUp() override {}  // the server starts once the fake model is listening
-
     /// The booking the model made is stored as a voice booking for `phone`.
     void expect_voice_booking(const json& made, const std::string& phone) {
         ASSERT_TRUE(made.value("ok", false)) << made;

@@ -53,6 +53,13 @@ protected:
     std::unique_ptr<ServerProcess> server_;
 };
 
+/// A ServerTest for voice: the server starts only once the test's fake model listens (the test
+/// calls start_server_with_model).
+class ModelServerTest : public ServerTest {
+protected:
+    void SetUp() override {}
+};
+
 /// A local date `days` from today in `zone`, "YYYY-MM-DD" (via the system tz database).
 std::string local_date_in(const std::string& zone, int days);
 

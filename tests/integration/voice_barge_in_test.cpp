@@ -90,10 +90,7 @@ std::size_t count_type(const std::vector<json>& events, std::string_view type) {
     }));
 }
 
-class VoiceBargeInTest : public ServerTest {
-protected:
-    void SetUp() override {}  // the server starts once the fake model is listening
-};
+class VoiceBargeInTest : public ModelServerTest {};
 
 TEST_F(VoiceBargeInTest, SpeechStartedClearsTheCallerAndTruncatesWhereTheEchoedMarksEnd) {
     ScriptSignals signals;

@@ -117,10 +117,8 @@ void greet_and_listen(FakeWsConnection& connection, ModelLog& log) {
     (void)read_until(connection, "never.sent");
 }
 
-class VoiceCallTest : public ServerTest {
+class VoiceCallTest : public ModelServerTest {
 protected:
-    void SetUp() override {}  // the server starts once the fake model is listening
-
     /// Waits (bounded) until the model's script finished; false with the server log otherwise.
     ::testing::AssertionResult wait_for(ModelLog& model) {
         std::unique_lock lock{model.mutex};

@@ -69,10 +69,8 @@ bool heard_byte(const CallerObservations& seen, std::uint8_t value) {
     return ::testing::AssertionSuccess();
 }
 
-class VoiceFaultsTest : public ServerTest {
+class VoiceFaultsTest : public ModelServerTest {
 protected:
-    void SetUp() override {}  // the server starts once the fake model is listening
-
     /// Waits until the caller's socket is closed; the failure message has the server log.
     template <class Caller>
     ::testing::AssertionResult wait_closed(const Caller& caller) {

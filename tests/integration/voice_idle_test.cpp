@@ -34,10 +34,7 @@ void silent_caller_script(FakeWsConnection& connection, ScriptSignals& signals, 
     read_until_closed(connection);
 }
 
-class VoiceIdleTest : public ServerTest {
-protected:
-    void SetUp() override {}  // the server starts once the fake model is listening
-};
+class VoiceIdleTest : public ModelServerTest {};
 
 TEST_F(VoiceIdleTest, ASilentCallerIsPromptedAfterTheConfiguredTime) {
     ScriptSignals signals;
