@@ -21,6 +21,7 @@
 #include "core/error.hpp"
 #include "core/logging.hpp"
 #include "net/http_session.hpp"
+#include "net/strand.hpp"
 
 namespace frontdesk::net {
 namespace asio = boost::asio;
@@ -130,9 +131,10 @@ std::uint16_t HttpServer::Impl::start() {
 
 asio::awaitable<void> HttpServer::Impl::accept_loop(std::shared_ptr<Impl> self) {
     for (;;) {
-        // Each connection gets its own strand: its session needs no locks.
+        // Each connection gets its own strand: its session needs no locks. A call's websockets
+        // take it back out of the any_io_executor as a net::Strand (net/strand.hpp).
         auto [ec, socket] = co_await self->acceptor_.async_accept(
-            asio::any_io_executor{asio::make_strand(self->ioc_)}, kAwaitTuple);
+            asio::any_io_executor{Strand{asio::make_strand(self->ioc_)}}, kAwaitTuple);
         // A connection accepted as stop() ran is closed unanswered, like one in the backlog.
         if (self->state_ != State::kRunning || !self->acceptor_.is_open()) co_return;
         if (ec) {

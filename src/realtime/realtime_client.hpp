@@ -9,13 +9,12 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 #include "core/secret.hpp"
+#include "net/strand.hpp"
 #include "realtime/realtime_connection.hpp"
 #include "realtime/realtime_endpoint.hpp"
 #include "realtime/send_queue.hpp"
@@ -46,16 +45,18 @@ struct RealtimeClientLimits {
 /// verification (never disabled), `Authorization: Bearer` from a Secret that is never logged,
 /// one read loop and one writer loop over a byte-bounded SendQueue.
 ///
-/// Strand: constructed with the call strand; every public method is called on it and the
-/// listener is called only on it. Owned by shared_ptr, kept alive by its coroutines; borrows the
-/// TLS context (the app keeps it for the process) and the listener until close()/on_model_closed.
+/// Strand: constructed with the call strand (a net::Strand; any other executor type throws
+/// std::invalid_argument); every public method is called on it and the listener only on it.
+/// Owned by shared_ptr, kept alive by its coroutines; borrows the TLS context (the app keeps it
+/// for the process) and the listener until close()/on_model_closed.
 ///
-/// Liveness: a watchdog coroutine ends the connection when one write stays pending longer than
-/// `write_stall` (kWriteStalled); it wakes at least every `write_stall` and reads the stored
-/// write deadline then, so a write costs it nothing. Beast's keep-alive pings end the connection
-/// when the server sends nothing for `idle_timeout` (kTimedOut). close() sends a close frame and
-/// cuts the socket after `close_timeout` at most. Every coroutine and timer ends with the
-/// connection (the kClosed state).
+/// Liveness: a watchdog coroutine ends the connection when TCP and TLS take longer than
+/// `connect_timeout` (kConnectFailed) and when one write stays pending longer than `write_stall`
+/// (kWriteStalled); it wakes at least every `write_stall` and reads the stored write deadline
+/// then, so a write costs it nothing. Beast's keep-alive pings end the connection when the
+/// server sends nothing for `idle_timeout` (kTimedOut). close() sends a close frame and cuts the
+/// socket after `close_timeout` at most. Every coroutine and timer ends with the connection (the
+/// kClosed state).
 class RealtimeClient final : public RealtimeConnection,
                              public std::enable_shared_from_this<RealtimeClient> {
 public:
@@ -75,15 +76,17 @@ public:
 private:
     enum class State : std::uint8_t { kIdle, kConnecting, kOpen, kClosing, kClosed };
 
-    using Websocket = beast::websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
+    using Websocket = beast::websocket::stream<beast::ssl_stream<net::StrandSocket>>;
     using Clock = std::chrono::steady_clock;
+    template <class T = void>
+    using Awaitable = asio::awaitable<T, net::Strand>;
 
-    static asio::awaitable<void> run(std::shared_ptr<RealtimeClient> self);
-    static asio::awaitable<void> write_loop(std::shared_ptr<RealtimeClient> self);
-    static asio::awaitable<void> watchdog(std::shared_ptr<RealtimeClient> self);
-    void spawn(asio::awaitable<void> coroutine, const char* what);
-    asio::awaitable<beast::error_code> connect();
-    asio::awaitable<void> read_loop();
+    static Awaitable<> run(std::shared_ptr<RealtimeClient> self);
+    static Awaitable<> write_loop(std::shared_ptr<RealtimeClient> self);
+    static Awaitable<> watchdog(std::shared_ptr<RealtimeClient> self);
+    void spawn(Awaitable<> coroutine, const char* what);
+    Awaitable<beast::error_code> connect();
+    Awaitable<> read_loop();
     void handle_text(std::string_view text);
     [[nodiscard]] Clock::time_point next_deadline() const noexcept;
     void on_watchdog_expired() noexcept;
@@ -92,21 +95,22 @@ private:
     /// The end of every path: kClosed, socket closed, wake-ups cancelled. Idempotent.
     void shut_down() noexcept;
 
-    asio::any_io_executor strand_;
+    net::Strand strand_;
     RealtimeEndpoint endpoint_;
     Secret api_key_;
     RealtimeClientLimits limits_;
     Websocket ws_;
     beast::flat_buffer read_buffer_;
     SendQueue queue_;
-    asio::steady_timer writer_wakeup_;      // cancelled by send_*() when writer_waiting_
-    asio::steady_timer watchdog_;           // cancelled only by close() and shut_down()
+    net::StrandTimer writer_wakeup_;        // cancelled by send_*() when writer_waiting_
+    net::StrandTimer watchdog_;             // cancelled by close(), shut_down(), connect()
     std::string log_context_;               // "call_sid=…", prefixes every log line
     RealtimeListener* listener_ = nullptr;  // borrowed; nulled by close() and fail()
     State state_ = State::kIdle;
     bool writer_waiting_ = false;  // write_loop sleeps on writer_wakeup_, the queue empty
-    Clock::time_point write_deadline_ = Clock::time_point::max();  // of the write in flight
-    Clock::time_point close_deadline_ = Clock::time_point::max();  // set by close()
+    Clock::time_point connect_deadline_ = Clock::time_point::max();  // of TCP and TLS
+    Clock::time_point write_deadline_ = Clock::time_point::max();    // of the write in flight
+    Clock::time_point close_deadline_ = Clock::time_point::max();    // set by close()
     std::uint32_t bad_events_in_a_row_ = 0;
 };
 

@@ -22,7 +22,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-constexpr auto kAwaitTuple = asio::as_tuple(asio::use_awaitable);
+constexpr auto kAwaitTuple = asio::as_tuple(asio::use_awaitable_t<net::Strand>{});
 // A websocket close reason is at most 123 bytes (RFC 6455 §5.5).
 constexpr std::size_t kMaxCloseReason = 120;
 
@@ -56,7 +56,8 @@ spdlog::logger& log() { return detail::telephony_log(); }
 MediaStreamSession::MediaStreamSession(net::UpgradeContext&& context,
                                        std::unique_ptr<Carrier> carrier,
                                        const SessionLimits& limits)
-    : ws_(std::move(context.stream)),
+    // The bare socket on its concrete strand: the websocket keeps its own timeouts.
+    : ws_(net::to_strand_socket(context.stream.release_socket())),
       executor_(ws_.get_executor()),
       request_(std::move(context.request)),
       log_prefix_("request_id=" + context.request_id),
@@ -69,7 +70,7 @@ MediaStreamSession::~MediaStreamSession() = default;
 
 asio::any_io_executor MediaStreamSession::executor() const { return executor_; }
 
-void MediaStreamSession::spawn(asio::awaitable<void> coroutine, const char* what) {
+void MediaStreamSession::spawn(Awaitable<> coroutine, const char* what) {
     // An exception escaping a coroutine ends this call only, never the io_context.
     asio::co_spawn(ws_.get_executor(), std::move(coroutine),
                    [self = shared_from_this(), what](const std::exception_ptr& error) {
@@ -95,7 +96,8 @@ void MediaStreamSession::start(CallLegListener& listener) {
     spawn(read_loop(shared_from_this()), "read loop");
 }
 
-asio::awaitable<void> MediaStreamSession::read_loop(std::shared_ptr<MediaStreamSession> self) {
+MediaStreamSession::Awaitable<> MediaStreamSession::read_loop(
+    std::shared_ptr<MediaStreamSession> self) {
     auto [accept_ec] = co_await self->ws_.async_accept(self->request_, kAwaitTuple);
     if (accept_ec) {
         self->end(LegEnd::kTransportError, "websocket handshake failed: " + accept_ec.message());
@@ -129,7 +131,8 @@ asio::awaitable<void> MediaStreamSession::read_loop(std::shared_ptr<MediaStreamS
     }
 }
 
-asio::awaitable<void> MediaStreamSession::write_loop(std::shared_ptr<MediaStreamSession> self) {
+MediaStreamSession::Awaitable<> MediaStreamSession::write_loop(
+    std::shared_ptr<MediaStreamSession> self) {
     while (!self->closed_) {
         auto frame = self->send_queue_.pop();
         if (!frame) {
@@ -161,7 +164,8 @@ MediaStreamSession::Clock::time_point MediaStreamSession::next_deadline() const 
         {write_deadline_, call_ ? Clock::time_point::max() : start_deadline_, flush_deadline_});
 }
 
-asio::awaitable<void> MediaStreamSession::watchdog(std::shared_ptr<MediaStreamSession> self) {
+MediaStreamSession::Awaitable<> MediaStreamSession::watchdog(
+    std::shared_ptr<MediaStreamSession> self) {
     while (!self->socket_cut_) {
         self->watchdog_.expires_at(self->next_deadline());
         co_await self->watchdog_.async_wait(kAwaitTuple);
@@ -334,8 +338,8 @@ void MediaStreamSession::shut(LegEnd reason, std::string_view detail) noexcept {
     }
 }
 
-asio::awaitable<void> MediaStreamSession::close_handshake(std::shared_ptr<MediaStreamSession> self,
-                                                          LegEnd reason, std::string detail) {
+MediaStreamSession::Awaitable<> MediaStreamSession::close_handshake(
+    std::shared_ptr<MediaStreamSession> self, LegEnd reason, std::string detail) {
     const websocket::close_reason why{close_code_for(reason), detail};
     auto [ec] = co_await self->ws_.async_close(why, kAwaitTuple);
     if (ec && ec != asio::error::operation_aborted && ec != websocket::error::closed) {
@@ -347,8 +351,9 @@ asio::awaitable<void> MediaStreamSession::close_handshake(std::shared_ptr<MediaS
 void MediaStreamSession::cut_socket() noexcept {
     if (std::exchange(socket_cut_, true)) return;
     beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    beast::get_lowest_layer(ws_).socket().close(ignored);
+    auto& socket = beast::get_lowest_layer(ws_);
+    socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
     watchdog_.cancel();
     writer_wakeup_.cancel();
 }

@@ -11,13 +11,12 @@
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
+#include "net/strand.hpp"
 #include "telephony/call_leg.hpp"
 #include "telephony/carrier.hpp"
 #include "telephony/send_queue.hpp"
@@ -98,15 +97,17 @@ public:
     [[nodiscard]] const SessionCounters& counters() const noexcept { return counters_; }
 
 private:
-    using WebSocket = boost::beast::websocket::stream<boost::beast::tcp_stream>;
+    using WebSocket = boost::beast::websocket::stream<net::StrandSocket>;
     using Clock = std::chrono::steady_clock;
+    template <class T = void>
+    using Awaitable = boost::asio::awaitable<T, net::Strand>;
 
-    static boost::asio::awaitable<void> read_loop(std::shared_ptr<MediaStreamSession> self);
-    static boost::asio::awaitable<void> write_loop(std::shared_ptr<MediaStreamSession> self);
-    static boost::asio::awaitable<void> watchdog(std::shared_ptr<MediaStreamSession> self);
-    static boost::asio::awaitable<void> close_handshake(std::shared_ptr<MediaStreamSession> self,
-                                                        LegEnd reason, std::string detail);
-    void spawn(boost::asio::awaitable<void> coroutine, const char* what);
+    static Awaitable<> read_loop(std::shared_ptr<MediaStreamSession> self);
+    static Awaitable<> write_loop(std::shared_ptr<MediaStreamSession> self);
+    static Awaitable<> watchdog(std::shared_ptr<MediaStreamSession> self);
+    static Awaitable<> close_handshake(std::shared_ptr<MediaStreamSession> self, LegEnd reason,
+                                       std::string detail);
+    void spawn(Awaitable<> coroutine, const char* what);
 
     void handle_frame(std::string_view text);
     void handle_event(StartEvent&& start);
@@ -137,15 +138,15 @@ private:
     void log_summary(LegEnd reason, std::string_view detail) const noexcept;
 
     WebSocket ws_;
-    boost::asio::any_io_executor executor_;  // the connection's strand
+    boost::asio::any_io_executor executor_;  // the connection's strand, for executor()
     boost::beast::http::request<boost::beast::http::string_body> request_;
     std::string log_prefix_;  // "request_id=… call_sid=… stream_sid=…"
     std::unique_ptr<Carrier> carrier_;
     SessionLimits limits_;
     boost::beast::flat_buffer read_buffer_;
     BoundedSendQueue send_queue_{0};             // limit set once the format is known
-    boost::asio::steady_timer writer_wakeup_;    // cancelled to resume write_loop
-    boost::asio::steady_timer watchdog_;         // cancelled to make watchdog re-read deadlines
+    net::StrandTimer writer_wakeup_;             // cancelled to resume write_loop
+    net::StrandTimer watchdog_;                  // cancelled to make watchdog re-read deadlines
     CallLegListener* listener_ = nullptr;        // borrowed; nulled by close()/end()
     CallLegListener* ended_listener_ = nullptr;  // awaiting on_leg_ended; nulled by close()
     std::optional<CallStart> call_;

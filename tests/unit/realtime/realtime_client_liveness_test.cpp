@@ -1,5 +1,5 @@
-// The model leg never hangs silently: the real RealtimeClient against a fake OpenAI server that
-// stops reading (our writes back up until the write-stall watchdog fires), one that goes silent
+// The model leg never hangs silently: the real RealtimeClient against a peer that accepts TCP
+// but never speaks TLS (the connect deadline), a fake OpenAI server that stops reading (our writes back up until the write-stall watchdog fires), one that goes silent
 // (Beast's keep-alive ping goes unanswered), one that is quiet but alive (its pongs keep it), a
 // close the server never answers, and a CallSession taken down its model-failure path by a stall.
 #include <gtest/gtest.h>
@@ -32,16 +32,20 @@ struct OpenOnExit {
 
 class RealtimeClientLivenessTest : public AsyncTest {
 protected:
-    std::string base_url(const FakeWssServer& fake) const {
-        return "https://127.0.0.1:" + std::to_string(fake.port()) + "/v1";
+    static std::string base_url(std::uint16_t port) {
+        return "https://127.0.0.1:" + std::to_string(port) + "/v1";
     }
+    static std::string base_url(const FakeWssServer& fake) { return base_url(fake.port()); }
 
-    std::shared_ptr<RealtimeClient> make_client(const FakeWssServer& fake,
-                                                RealtimeClientLimits limits) {
+    std::shared_ptr<RealtimeClient> make_client(std::uint16_t port, RealtimeClientLimits limits) {
         limits.queue = {8000, 1 << 20};
         return std::make_shared<RealtimeClient>(strand_, tls_,
-                                                *realtime_endpoint(base_url(fake), "gpt-realtime"),
+                                                *realtime_endpoint(base_url(port), "gpt-realtime"),
                                                 Secret{"sk-test"}, limits, "call_sid=test");
+    }
+    std::shared_ptr<RealtimeClient> make_client(const FakeWssServer& fake,
+                                                RealtimeClientLimits limits) {
+        return make_client(fake.port(), limits);
     }
 
     /// Drops the test's reference and waits until no coroutine or timer holds the client.
@@ -55,6 +59,36 @@ protected:
     asio::ssl::context tls_ = net::make_client_tls_context();
     RecordingListener listener_;
 };
+
+TEST_F(RealtimeClientLivenessTest, APeerThatNeverAnswersTlsFailsTheConnectAtItsDeadline) {
+    // The kernel completes the TCP handshake from the backlog; nobody ever reads or writes.
+    asio::ip::tcp::acceptor silent{ioc_, {asio::ip::address_v4::loopback(), 0}};
+    RealtimeClientLimits limits;
+    limits.connect_timeout = kShortLimit;
+    limits.write_stall = kLongLimit;
+    limits.idle_timeout = kLongLimit;
+    auto client = make_client(silent.local_endpoint().port(), limits);
+    const auto began = Clock::now();
+    client->start(listener_);
+    ASSERT_TRUE(run_until([&] { return listener_.ended.has_value(); }, "the connect failure"));
+    const auto took = Clock::now() - began;
+    EXPECT_EQ(listener_.ended, ModelEnd::kConnectFailed);
+    EXPECT_GE(took, kShortLimit - milliseconds{10});
+    EXPECT_LT(took, kReportedWithin);
+    expect_released(client);
+}
+
+TEST_F(RealtimeClientLivenessTest, CloseWhileConnectingReportsNothingAndReleasesTheClient) {
+    asio::ip::tcp::acceptor silent{ioc_, {asio::ip::address_v4::loopback(), 0}};
+    RealtimeClientLimits limits;
+    limits.connect_timeout = kShortLimit;
+    auto client = make_client(silent.local_endpoint().port(), limits);
+    client->start(listener_);
+    run_ready();
+    client->close();
+    expect_released(client);
+    EXPECT_FALSE(listener_.ended.has_value());
+}
 
 TEST_F(RealtimeClientLivenessTest, AServerThatStopsReadingIsCutAtTheWriteStallLimit) {
     Gate release;
