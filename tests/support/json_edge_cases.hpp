@@ -1,0 +1,61 @@
+#pragma once
+// Inputs near a valid JSON document, for tests that compare a fast-path parser with the DOM
+// path (the Twilio media and Realtime audio-delta fast paths over core/json_scan): the
+// whitespace a document may hold anywhere, and object members of every shape, with whether a
+// strict scanner can still step over them.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace frontdesk::test {
+
+/// Runs of whitespace, valid JSON and not (form feed, vertical tab, a no-break space, NUL), to
+/// insert at every offset of a document.
+inline std::vector<std::string> whitespace_variants() {
+    return {" ", "\t\r\n ", "\f", "\v", "\xC2\xA0", std::string(1, '\0')};
+}
+
+/// An unknown member `"x":…` of some shape, and whether a fast path should still serve the
+/// document holding it (false: it must fall back to the DOM path, which decides).
+struct UnknownMember {
+    std::string text;
+    bool served = true;
+};
+
+/// Unknown members of every shape: nested containers, numbers, escapes and UTF-8 the scanner
+/// steps over; numbers it does not handle, nesting beyond its depth, bad escapes, bad UTF-8 and
+/// malformed values it must refuse.
+inline std::vector<UnknownMember> unknown_members() {
+    return {
+        {R"("x":{})", true},
+        {R"("x":[])", true},
+        {R"("x":{"a":[1,{"b":null,"c":[true,false]}],"d":"e"})", true},
+        {R"("x":[[[[]]],{}])", true},
+        {R"("x":{"a":1,"a":2})", true},
+        {R"("x":{"type":"error","delta":5})", true},
+        {R"("x":-0.25)", true},
+        {R"("x":"caf\u00e9 \/ \ud83d\ude00")", true},
+        {"\"x\":\"caf\xC3\xA9\"", true},
+        {"\"x\xC3\xA9\":1", true},
+        {R"("x":1e5)", false},
+        {R"("x":123456789012345678901234567890)", false},
+        {R"("x":1e400)", false},
+        {std::string{R"("x":)"} + std::string(70, '{') + std::string(70, '}'), false},
+        {std::string{R"("x":)"} + std::string(70, '[') + std::string(70, ']'), false},
+        {R"("x":"\udc00")", false},
+        {R"("x":"\ud83d")", false},
+        {R"("x":"\u00g0")", false},
+        {R"("x":"\q")", false},
+        {"\"x\":\"\xE0\x80\x80\"", false},
+        {"\"x\":\"\xC3\"", false},
+        {"\"x\":\"a\tb\"", false},
+        {R"("x":01)", false},
+        {R"("x":[1,])", false},
+        {R"("x":[1,,2])", false},
+        {R"("x":{"a"})", false},
+        {R"("x":tru)", false},
+    };
+}
+
+}  // namespace frontdesk::test
