@@ -4,6 +4,7 @@
 // whitespace a document may hold anywhere, and object members of every shape, with whether a
 // strict scanner can still step over them.
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,6 +57,29 @@ inline std::vector<UnknownMember> unknown_members() {
         {R"("x":{"a"})", false},
         {R"("x":tru)", false},
     };
+}
+
+/// `text` with `inserted` put in at every offset, from before its first character to after its
+/// last.
+inline std::vector<std::string> insertions_into(const std::string& text,
+                                                const std::string& inserted) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0; at <= text.size(); ++at) {
+        out.push_back(text);
+        out.back().insert(at, inserted);
+    }
+    return out;
+}
+
+/// `members` with `extra` put in at every position, first to last.
+inline std::vector<std::vector<std::string>> insertions_into(
+    const std::vector<std::string>& members, const std::string& extra) {
+    std::vector<std::vector<std::string>> out;
+    for (std::size_t at = 0; at <= members.size(); ++at) {
+        out.push_back(members);
+        out.back().insert(out.back().begin() + static_cast<std::ptrdiff_t>(at), extra);
+    }
+    return out;
 }
 
 }  // namespace frontdesk::test

@@ -115,20 +115,13 @@ TEST(TwilioFastPath, ServesRealFramesInAnyKeyOrder) {
 TEST(TwilioFastPath, WhitespaceAnywhere) {
     const auto frame = media_frame();
     for (const auto& space : frontdesk::test::whitespace_variants()) {
-        for (std::size_t at = 0; at <= frame.size(); ++at) {
-            auto text = frame;
-            text.insert(at, space);
-            expect_same(text);
-        }
+        for (const auto& text : frontdesk::test::insertions_into(frame, space)) expect_same(text);
     }
 }
 
 TEST(TwilioFastPath, UnknownFieldsOfAnyShape) {
     for (const auto& [extra, served] : frontdesk::test::unknown_members()) {
-        auto media = media_members();
-        for (std::size_t at = 0; at <= media.size(); ++at) {
-            auto inner = media;
-            inner.insert(inner.begin() + static_cast<std::ptrdiff_t>(at), extra);
+        for (const auto& inner : frontdesk::test::insertions_into(media_members(), extra)) {
             EXPECT_EQ(expect_same(media_frame_with(inner)), served) << extra;
         }
         const auto outer =
