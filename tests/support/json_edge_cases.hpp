@@ -11,6 +11,16 @@
 
 namespace frontdesk::test {
 
+/// A JSON object of the given members ("\"name\":value" texts), in order.
+inline std::string object_of(const std::vector<std::string>& members) {
+    std::string out = "{";
+    for (const auto& member : members) {
+        if (out.size() > 1) out += ',';
+        out += member;
+    }
+    return out + "}";
+}
+
 /// Runs of whitespace, valid JSON and not (form feed, vertical tab, a no-break space, NUL), to
 /// insert at every offset of a document.
 inline std::vector<std::string> whitespace_variants() {

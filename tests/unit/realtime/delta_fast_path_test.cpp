@@ -18,6 +18,7 @@ namespace frontdesk::realtime {
 namespace {
 
 using namespace std::string_literals;
+using frontdesk::test::object_of;
 
 /// A fixture without its trailing newline, so that every shorter prefix is truncated JSON.
 std::string fixture(const std::string& name) {
@@ -50,15 +51,6 @@ bool expect_same(const std::string& text) {
     }
     EXPECT_EQ(describe(parse_server_event(text)), dom) << "on: " << text;
     return fast.has_value();
-}
-
-std::string object_of(const std::vector<std::string>& members) {
-    std::string out = "{";
-    for (const auto& member : members) {
-        if (out.size() > 1) out += ',';
-        out += member;
-    }
-    return out + "}";
 }
 
 std::vector<std::string> delta_members() {

@@ -21,6 +21,7 @@ namespace frontdesk::telephony {
 namespace {
 
 using namespace std::string_literals;
+using frontdesk::test::object_of;
 
 /// A fixture without its trailing newline, so that every shorter prefix is truncated JSON.
 std::string fixture(const std::string& name) {
@@ -69,15 +70,6 @@ bool expect_same(const std::string& text) {
     }
     EXPECT_EQ(describe(parse_twilio_event(text)), dom) << "on: " << text;
     return fast.has_value();
-}
-
-std::string object_of(const std::vector<std::string>& members) {
-    std::string out = "{";
-    for (const auto& member : members) {
-        if (out.size() > 1) out += ',';
-        out += member;
-    }
-    return out + "}";
 }
 
 constexpr std::string_view kPayload = "f39/f38AAQL+/w==";
