@@ -267,6 +267,20 @@ FakeTwilioCall call_of(const std::string& caller, const std::string& suffix) {
     return call;
 }
 
+/// Callers A and B on one caller thread, both ringing at once.
+struct TwoCallers {
+    explicit TwoCallers(std::uint16_t port)
+        : a{loop.executor(), port, call_of(kCallerA, "0A"), CallerScript{}},
+          b{loop.executor(), port, call_of(kCallerB, "0B"), CallerScript{}} {
+        a.start();
+        b.start();
+    }
+
+    FakeCallerThread loop;  // declared first: the callers run on it
+    FakeTwilioCaller a;
+    FakeTwilioCaller b;
+};
+
 TEST_F(VoiceFaultsTest, AMalformedCarrierFrameEndsOnlyThatCall) {
     ScriptSignals signals;
     FakeWssServer openai([&](FakeWsConnection& connection) {
@@ -282,13 +296,9 @@ TEST_F(VoiceFaultsTest, AMalformedCarrierFrameEndsOnlyThatCall) {
     });
     start_server_with_model(openai.port());
 
-    FakeCallerThread loop;
-    FakeTwilioCaller caller_a{loop.executor(), server_->port(), call_of(kCallerA, "0A"),
-                              CallerScript{}};
-    FakeTwilioCaller caller_b{loop.executor(), server_->port(), call_of(kCallerB, "0B"),
-                              CallerScript{}};
-    caller_a.start();
-    caller_b.start();
+    TwoCallers callers{server_->port()};
+    auto& caller_a = callers.a;
+    auto& caller_b = callers.b;
     ASSERT_TRUE(signals.wait("A live")) << server_->log();
     ASSERT_TRUE(signals.wait("B live")) << server_->log();
 
@@ -337,13 +347,9 @@ TEST_F(VoiceFaultsTest, ARunOfMalformedModelEventsEndsOnlyThatCall) {
     });
     start_server_with_model(openai.port());
 
-    FakeCallerThread loop;
-    FakeTwilioCaller caller_a{loop.executor(), server_->port(), call_of(kCallerA, "0A"),
-                              CallerScript{}};
-    FakeTwilioCaller caller_b{loop.executor(), server_->port(), call_of(kCallerB, "0B"),
-                              CallerScript{}};
-    caller_a.start();
-    caller_b.start();
+    TwoCallers callers{server_->port()};
+    auto& caller_a = callers.a;
+    auto& caller_b = callers.b;
     ASSERT_TRUE(signals.wait("B live")) << server_->log();
     ASSERT_TRUE(caller_a.wait_until(
         [](const CallerObservations& seen) { return heard_byte(seen, kBeforeByte); }, kDeadline))
