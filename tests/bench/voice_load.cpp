@@ -115,14 +115,14 @@ Clock::duration seconds(double s) {
 /// CPU time and run-queue delay of both processes at one instant.
 struct Sample {
     Clock::time_point at;
-    double server_cpu = 0;
+    CpuTime server_cpu;
     double tool_cpu = 0;
     double server_wait = 0;
     double tool_wait = 0;
 };
 
 Sample sample(const std::string& server_pid) {
-    return Sample{Clock::now(), cpu_seconds(server_pid), cpu_seconds("self"),
+    return Sample{Clock::now(), cpu_time(server_pid), cpu_time("self").total(),
                   run_queue_wait_seconds(server_pid), run_queue_wait_seconds("self")};
 }
 
@@ -191,7 +191,8 @@ void run_calls(const Options& options, ServerProcess& server, Measured& out) {
     std::this_thread::sleep_for(kIdleSample);
     const auto idle_end = sample(pid);
     out.idle_cpu_ms_per_s =
-        (idle_end.server_cpu - idle.server_cpu) * 1000 / Seconds{idle_end.at - idle.at}.count();
+        (idle_end.server_cpu.total() - idle.server_cpu.total()) * 1000 /
+        Seconds{idle_end.at - idle.at}.count();
     out.rss_idle_kb = status_field(pid, "VmRSS");
     out.load_before = load_average();
 
@@ -225,7 +226,8 @@ void run_calls(const Options& options, ServerProcess& server, Measured& out) {
     out.live_at_end = fleet.live_calls();
     out.load_after = load_average();
     out.window = Seconds{end.at - begin.at}.count();
-    out.server_cpu_ms = (end.server_cpu - begin.server_cpu) * 1000;
+    out.server_cpu_ms = (end.server_cpu.total() - begin.server_cpu.total()) * 1000;
+    out.server_kernel_ms = (end.server_cpu.system - begin.server_cpu.system) * 1000;
     out.tool_cpu_ms = (end.tool_cpu - begin.tool_cpu) * 1000;
     out.server_wait_ms = (end.server_wait - begin.server_wait) * 1000;
     out.tool_wait_ms = (end.tool_wait - begin.tool_wait) * 1000;

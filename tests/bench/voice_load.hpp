@@ -173,6 +173,7 @@ struct Options {
 struct Measured {
     double window = 0;  // seconds
     double server_cpu_ms = 0;
+    double server_kernel_ms = 0;  // the stime part of server_cpu_ms
     double tool_cpu_ms = 0;
     double server_wait_ms = 0;  // runnable, waiting for a core (other load on the machine)
     double tool_wait_ms = 0;
@@ -201,9 +202,17 @@ void print_report(const Options& options, Measured& measured, const ModelCounter
 // ---- /proc (voice_load_proc.cpp) ---------------------------------------------------------------
 // About a process by pid ("self": this one). Linux only, like the rest of the tool.
 
-/// utime + stime of all its threads (/proc/<pid>/stat), in seconds. Throws std::runtime_error
-/// when the process is gone.
-[[nodiscard]] double cpu_seconds(const std::string& pid);
+/// CPU time of all its threads, in seconds: in user space (utime) and in the kernel (stime:
+/// syscalls, and the softirq work done on their behalf, which on loopback includes delivering
+/// each sent segment into the peer's socket).
+struct CpuTime {
+    double user = 0;
+    double system = 0;
+    [[nodiscard]] double total() const noexcept { return user + system; }
+};
+
+/// From /proc/<pid>/stat. Throws std::runtime_error when the process is gone.
+[[nodiscard]] CpuTime cpu_time(const std::string& pid);
 
 /// Time its threads spent runnable but waiting for a core (/proc/<pid>/task/*/schedstat), in
 /// seconds: how much the machine's other load got in the way.

@@ -15,7 +15,7 @@
 
 namespace frontdesk::test::voice_load {
 
-double cpu_seconds(const std::string& pid) {
+CpuTime cpu_time(const std::string& pid) {
     std::ifstream file("/proc/" + pid + "/stat");
     std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     // The command name may hold spaces: fields are counted after its closing parenthesis.
@@ -32,7 +32,9 @@ double cpu_seconds(const std::string& pid) {
             break;
         }
     }
-    return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    const auto ticks_per_second = static_cast<double>(::sysconf(_SC_CLK_TCK));
+    return CpuTime{static_cast<double>(utime) / ticks_per_second,
+                   static_cast<double>(stime) / ticks_per_second};
 }
 
 // The run-queue delay (second field of schedstat) summed over the threads alive now.
@@ -85,7 +87,10 @@ void raise_descriptor_limit(std::size_t descriptors) {
 bool pin_to_cores(const std::string& pid, int first_core, int last_core) {
     cpu_set_t cores;
     CPU_ZERO(&cores);
-    for (int core = first_core; core <= last_core; ++core) CPU_SET(core, &cores);
+    for (auto core = static_cast<std::size_t>(first_core);
+         core <= static_cast<std::size_t>(last_core); ++core) {
+        CPU_SET(core, &cores);
+    }
     bool pinned = false;
     std::error_code error;
     for (const auto& task : std::filesystem::directory_iterator("/proc/" + pid + "/task", error)) {
