@@ -1,11 +1,11 @@
 #include "realtime/realtime_client.hpp"
 
+#include <openssl/ssl.h>
+
 #include <algorithm>
 #include <exception>
 #include <tuple>
 #include <utility>
-
-#include <openssl/ssl.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -68,7 +68,6 @@ RealtimeClient::RealtimeClient(asio::any_io_executor strand, asio::ssl::context&
       limits_(limits),
       ws_(strand_, tls),
       queue_(limits.queue),
-      writer_wakeup_(strand_),
       watchdog_(strand_),
       log_context_(std::move(log_context)) {}
 
@@ -104,7 +103,7 @@ void RealtimeClient::send_audio(std::span<const std::uint8_t> audio) {
     if (queue_.push_audio(std::move(text), audio.size()) > 0) {
         SPDLOG_LOGGER_TRACE(&log(), "{} caller audio dropped (queue full)", log_context_);
     }
-    wake_writer();
+    write_next();
 }
 
 void RealtimeClient::send_event(std::string event) {
@@ -113,13 +112,53 @@ void RealtimeClient::send_event(std::string event) {
         fail(ModelEnd::kQueueOverflow, "control event did not fit the send queue");
         return;
     }
-    wake_writer();
+    write_next();
 }
 
-void RealtimeClient::wake_writer() {
-    // A busy writer pops the queue again when its write completes: waking it would only cost a
-    // cancel and a resume per frame.
-    if (std::exchange(writer_waiting_, false)) writer_wakeup_.cancel();
+void RealtimeClient::write_next() noexcept {
+    if (writing_) return;  // Beast allows one write at a time; its completion comes back here
+    try {
+        if (state_ == State::kClosing) {
+            writing_ = true;
+            ws_.async_close(websocket::close_code::normal, [self = shared_from_this()](
+                                                               const beast::error_code& ec) {
+                log().debug("{} model close handshake: {}", self->log_context_, ec.message());
+                self->writing_ = false;
+                self->shut_down();
+            });
+            return;
+        }
+        if (state_ != State::kOpen) return;
+        auto next = queue_.pop();
+        if (!next) return;
+        in_flight_ = std::move(*next);
+        writing_ = true;
+        ws_.text(true);
+        // No wake-up: the watchdog never sleeps past now + write_stall, so it wakes by this
+        // deadline and then sleeps until it (see watchdog()).
+        write_deadline_ = Clock::now() + limits_.write_stall;
+        ws_.async_write(asio::buffer(in_flight_),
+                        [self = shared_from_this()](const beast::error_code& ec, std::size_t) {
+                            self->on_written(ec);
+                        });
+    } catch (const std::exception& e) {
+        writing_ = false;
+        log().error("{} model write failed to start: {}", log_context_, e.what());
+        fail(ModelEnd::kDropped, "internal error");
+        shut_down();  // also when fail() had nothing to do (kClosing)
+    }
+}
+
+void RealtimeClient::on_written(const beast::error_code& ec) noexcept {
+    writing_ = false;
+    write_deadline_ = Clock::time_point::max();
+    if (!ec) {
+        write_next();
+    } else if (state_ == State::kOpen) {
+        fail(ModelEnd::kDropped, ec.message());
+    } else {
+        shut_down();
+    }
 }
 
 void RealtimeClient::close() noexcept {
@@ -130,17 +169,17 @@ void RealtimeClient::close() noexcept {
         shut_down();  // nothing to say goodbye to yet
         return;
     }
-    // The writer loop owns the stream's write side: it sends the close frame. A server that
-    // stopped reading would hold that frame forever, so the watchdog cuts the socket at the
-    // close deadline.
+    // The close frame goes out after the write in flight, if any. A server that stopped
+    // reading would hold it forever, so the watchdog cuts the socket at the close deadline.
     state_ = State::kClosing;
     close_deadline_ = Clock::now() + limits_.close_timeout;
     try {
-        writer_wakeup_.cancel();
         watchdog_.cancel();
     } catch (const std::exception&) {
         shut_down();
+        return;
     }
+    write_next();
 }
 
 void RealtimeClient::fail(ModelEnd reason, std::string_view detail) noexcept {
@@ -164,7 +203,6 @@ void RealtimeClient::shut_down() noexcept {
         off.idle_timeout = websocket::stream_base::none();
         off.keep_alive_pings = false;
         ws_.set_option(off);
-        writer_wakeup_.cancel();
         watchdog_.cancel();
         beast::error_code ignored;
         beast::get_lowest_layer(ws_).close(ignored);  // completes the pending I/O at once
@@ -182,7 +220,6 @@ RealtimeClient::Awaitable<> RealtimeClient::run(std::shared_ptr<RealtimeClient> 
     }
     self->state_ = State::kOpen;
     log().debug("{} model connected to {}", self->log_context_, self->endpoint_.host_header);
-    self->spawn(write_loop(self), "writer");
     if (self->listener_ != nullptr) self->listener_->on_model_connected();
     co_await self->read_loop();
 }
@@ -268,36 +305,6 @@ void RealtimeClient::handle_text(std::string_view text) {
     }
     bad_events_in_a_row_ = 0;
     if (listener_ != nullptr) listener_->on_model_event(std::move(*event));
-}
-
-RealtimeClient::Awaitable<> RealtimeClient::write_loop(std::shared_ptr<RealtimeClient> self) {
-    while (self->state_ == State::kOpen || self->state_ == State::kClosing) {
-        if (self->state_ == State::kClosing) {
-            auto [ec] = co_await self->ws_.async_close(websocket::close_code::normal, kUseTuple);
-            log().debug("{} model close handshake: {}", self->log_context_, ec.message());
-            self->shut_down();
-            co_return;
-        }
-        if (auto next = self->queue_.pop()) {
-            self->ws_.text(true);
-            // No wake-up: the watchdog never sleeps past now + write_stall, so it wakes by this
-            // deadline and then sleeps until it (see watchdog()).
-            self->write_deadline_ = Clock::now() + self->limits_.write_stall;
-            auto [ec, bytes] = co_await self->ws_.async_write(asio::buffer(*next), kUseTuple);
-            self->write_deadline_ = Clock::time_point::max();
-            if (!ec) continue;
-            if (self->state_ == State::kOpen) {
-                self->fail(ModelEnd::kDropped, ec.message());
-            } else {
-                self->shut_down();
-            }
-            co_return;
-        }
-        self->writer_wakeup_.expires_at(Clock::time_point::max());
-        self->writer_waiting_ = true;
-        std::ignore = co_await self->writer_wakeup_.async_wait(kUseTuple);
-        self->writer_waiting_ = false;
-    }
 }
 
 RealtimeClient::Clock::time_point RealtimeClient::next_deadline() const noexcept {

@@ -43,7 +43,9 @@ struct RealtimeClientLimits {
 
 /// The OpenAI Realtime websocket client of one call: wss with SNI and certificate plus host-name
 /// verification (never disabled), `Authorization: Bearer` from a Secret that is never logged,
-/// one read loop and one writer loop over a byte-bounded SendQueue.
+/// one read loop, and writes over a byte-bounded SendQueue: send_*() starts the write at once
+/// when none is in flight (the frame leaves within the caller's handler, no hop through the
+/// scheduler's queue), and each completed write starts the next.
 ///
 /// Strand: constructed with the call strand (a net::Strand; any other executor type throws
 /// std::invalid_argument); every public method is called on it and the listener only on it.
@@ -82,7 +84,6 @@ private:
     using Awaitable = asio::awaitable<T, net::Strand>;
 
     static Awaitable<> run(std::shared_ptr<RealtimeClient> self);
-    static Awaitable<> write_loop(std::shared_ptr<RealtimeClient> self);
     static Awaitable<> watchdog(std::shared_ptr<RealtimeClient> self);
     void spawn(Awaitable<> coroutine, const char* what);
     Awaitable<beast::error_code> connect();
@@ -90,7 +91,9 @@ private:
     void handle_text(std::string_view text);
     [[nodiscard]] Clock::time_point next_deadline() const noexcept;
     void on_watchdog_expired() noexcept;
-    void wake_writer();
+    /// Starts the next write (or, once kClosing, the close handshake) unless one is in flight.
+    void write_next() noexcept;
+    void on_written(const beast::error_code& ec) noexcept;
     void fail(ModelEnd reason, std::string_view detail) noexcept;
     /// The end of every path: kClosed, socket closed, wake-ups cancelled. Idempotent.
     void shut_down() noexcept;
@@ -102,12 +105,12 @@ private:
     Websocket ws_;
     beast::flat_buffer read_buffer_;
     SendQueue queue_;
-    net::StrandTimer writer_wakeup_;        // cancelled by send_*() when writer_waiting_
+    std::string in_flight_;                 // the frame being written (Beast borrows it)
     net::StrandTimer watchdog_;             // cancelled by close(), shut_down(), connect()
     std::string log_context_;               // "call_sid=…", prefixes every log line
     RealtimeListener* listener_ = nullptr;  // borrowed; nulled by close() and fail()
     State state_ = State::kIdle;
-    bool writer_waiting_ = false;  // write_loop sleeps on writer_wakeup_, the queue empty
+    bool writing_ = false;  // a write or the close handshake is in flight
     Clock::time_point connect_deadline_ = Clock::time_point::max();  // of TCP and TLS
     Clock::time_point write_deadline_ = Clock::time_point::max();    // of the write in flight
     Clock::time_point close_deadline_ = Clock::time_point::max();    // set by close()
