@@ -44,11 +44,10 @@ std::optional<std::string> query_param(std::string_view target, std::string_view
 
 }  // namespace
 
-bool DebugSocketSession::resolve_facility() {
-    const std::string_view target{request_.target().data(), request_.target().size()};
+bool DebugSocketSession::resolve_facility(const net::WebsocketSession::Request& request) {
+    const std::string_view target{request.target().data(), request.target().size()};
     const auto facility_id = query_param(target, "facility_id");
     caller_.phone = query_param(target, "caller_number").value_or("");
-    request_ = {};
     if (!facility_id || facility_id->empty()) {
         close(DebugSocketEnd::kUnknownFacility, "facility_id is required");
         return false;
@@ -102,7 +101,7 @@ void DebugSocketSession::send_error(std::string_view code, std::string_view mess
 }
 
 void DebugSocketSession::queue_request(Request request) {
-    if (closed_) return;
+    if (ws_.is_closed()) return;
     if (pending_.size() >= limits_.max_pending_requests) {
         return send_error("TOO_MANY_REQUESTS", "Wait for the answers before sending more.");
     }
@@ -111,7 +110,7 @@ void DebugSocketSession::queue_request(Request request) {
 }
 
 void DebugSocketSession::run_next() {
-    if (closed_ || request_running_ || pending_.empty()) return;
+    if (ws_.is_closed() || request_running_ || pending_.empty()) return;
     // The job gets copies and the app-owned services only: nothing of this session is read
     // off its strand.
     Job job{
@@ -119,7 +118,7 @@ void DebugSocketSession::run_next() {
     pending_.pop_front();
     request_running_ = true;
     const bool queued = pool_.try_post(
-        [weak = weak_from_this(), strand = ws_.get_executor(), job = std::move(job)]() mutable {
+        [weak = weak_from_this(), strand = ws_.executor(), job = std::move(job)]() mutable {
             auto outcome = execute(job);
             boost::asio::post(strand, [weak, outcome = std::move(outcome)]() mutable {
                 // A socket that ended meanwhile drops the answer.
@@ -184,7 +183,7 @@ void DebugSocketSession::on_done(Outcome outcome) {
         log().info("{} debug socket open (caller {})", log_prefix_,
                    caller_.phone.empty() ? std::string{"unknown"} : redact_phone(caller_.phone));
         // The client left while the session was being opened: finish it now.
-        if (closed_) return finish_chat_session("client_closed");
+        if (ws_.is_closed()) return finish_chat_session("client_closed");
     }
     for (auto& text : outcome.frames) send(std::move(text));
     if (outcome.fatal) return close(DebugSocketEnd::kInternalError, "could not open a session");

@@ -4,23 +4,18 @@
 #include <cstddef>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
-#include <boost/beast/websocket/stream.hpp>
+#include <boost/asio/any_io_executor.hpp>
 #include <nlohmann/json.hpp>
 
 #include "api/debug_websocket.hpp"
 #include "booking/facility.hpp"
 #include "chat/chat_prompt.hpp"
+#include "net/websocket_session.hpp"
 
 namespace frontdesk::api {
 
@@ -34,18 +29,22 @@ enum class DebugSocketEnd : std::uint8_t {
     kShutdown,         // service_restart
 };
 
-/// One /realtime debug websocket. Coroutine read loop and write loop.
+/// One /realtime debug websocket: the requests and their pool work on top of a
+/// net::WebsocketSession, which does the websocket I/O (accept, read and write loops, close).
 /// Strand: the connection's strand from the UpgradeContext; every member is used only there,
 /// pool jobs get copies and post their results back (holding the session by weak_ptr).
-/// Owns its websocket and queues; borrows the chat service and the pool (see DebugSocketHub).
-/// Kept alive by its coroutines and the close handshake (shared_ptr).
-class DebugSocketSession : public std::enable_shared_from_this<DebugSocketSession> {
+/// Owns its WebsocketSession and queues; borrows the chat service and the pool (see
+/// DebugSocketHub). Kept alive by the WebsocketSession's coroutines (shared_ptr).
+class DebugSocketSession : public std::enable_shared_from_this<DebugSocketSession>,
+                           private net::WebsocketOwner {
 public:
     DebugSocketSession(net::UpgradeContext&& context, chat::ChatService& chat,
                        net::WorkerPool& pool, const Clock& clock, const DebugSocketLimits& limits);
     ~DebugSocketSession();
     DebugSocketSession(const DebugSocketSession&) = delete;
     DebugSocketSession& operator=(const DebugSocketSession&) = delete;
+    DebugSocketSession(DebugSocketSession&&) = delete;
+    DebugSocketSession& operator=(DebugSocketSession&&) = delete;
 
     void start();
     /// Idempotent; the only way the session ends. Posted here by the hub at shutdown.
@@ -53,8 +52,6 @@ public:
     [[nodiscard]] boost::asio::any_io_executor executor();
 
 private:
-    using WebSocket = boost::beast::websocket::stream<boost::beast::tcp_stream>;
-
     /// Work for the pool: open the chat session, run a tool, or take a turn. One at a time, in
     /// arrival order, so answers come back in the order they were asked.
     struct Request {
@@ -82,14 +79,17 @@ private:
         Request request;
     };
 
-    static boost::asio::awaitable<void> run(std::shared_ptr<DebugSocketSession> self);
-    static boost::asio::awaitable<void> write_loop(std::shared_ptr<DebugSocketSession> self);
-    static boost::asio::awaitable<void> close_handshake(std::shared_ptr<DebugSocketSession> self,
-                                                        boost::beast::websocket::close_reason why);
-    void spawn(boost::asio::awaitable<void> coroutine, const char* what);
+    // net::WebsocketOwner, in debug_websocket.cpp.
+    [[nodiscard]] std::shared_ptr<void> keep_alive() override { return shared_from_this(); }
+    void on_accepted(const net::WebsocketSession::Request& request) override;
+    void on_message(std::string_view payload, bool is_text) override;
+    [[nodiscard]] std::optional<std::string> next_frame() override;
+    void on_frame_written() override { ++frames_out_; }
+    void on_io_error(net::WebsocketOp op, const boost::beast::error_code& ec) override;
+    void on_exception(const char* what, std::string_view error) noexcept override;
 
     // debug_socket_requests.cpp: reading client messages and running them on the pool.
-    [[nodiscard]] bool resolve_facility();
+    [[nodiscard]] bool resolve_facility(const net::WebsocketSession::Request& request);
     void handle_text(std::string_view text);
     void queue_request(Request request);
     void run_next();
@@ -100,29 +100,22 @@ private:
 
     void send(std::string frame);
     void finish_chat_session(std::string_view reason) noexcept;
-    void cut_socket() noexcept;
 
-    WebSocket ws_;
-    boost::beast::http::request<boost::beast::http::string_body> request_;
-    std::string log_prefix_;  // "request_id=… session=…"
+    net::WebsocketSession ws_;  // its is_closed() is this socket's closed state
+    std::string log_prefix_;    // "request_id=… session=…"
     chat::ChatService& chat_;
     net::WorkerPool& pool_;
     const Clock& clock_;
     DebugSocketLimits limits_;
-    boost::beast::flat_buffer read_buffer_;
     std::deque<std::string> send_queue_;
     std::size_t queued_bytes_ = 0;
-    boost::asio::steady_timer writer_wakeup_;  // cancelled to resume write_loop
-    std::deque<Request> pending_;              // waiting for the running request
+    std::deque<Request> pending_;  // waiting for the running request
     bool request_running_ = false;
     const booking::Facility* facility_ = nullptr;  // owned by the directory
     chat::ChatCustomer caller_;
     std::string session_id_;  // the chat session, once opened
     std::size_t frames_in_ = 0;
     std::size_t frames_out_ = 0;
-    bool accepted_ = false;
-    bool closed_ = false;
-    bool socket_cut_ = false;
 };
 
 }  // namespace frontdesk::api

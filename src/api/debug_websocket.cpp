@@ -1,21 +1,21 @@
-// The /realtime debug websocket: the hub (upgrade handler, shutdown) and each session's I/O.
-// Requests and their pool work are in debug_socket_requests.cpp.
+// The /realtime debug websocket: the hub (upgrade handler, shutdown) and each session's side of
+// its net::WebsocketSession (messages, send queue, errors, close). Requests and their pool work
+// are in debug_socket_requests.cpp.
 #include "api/debug_websocket.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <utility>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/error.hpp>
 
 #include "api/debug_socket_session.hpp"
 #include "chat/chat_service.hpp"
 #include "core/logging.hpp"
+#include "net/strand.hpp"
 #include "net/websocket_upgrade.hpp"
 #include "net/worker_pool.hpp"
 
@@ -25,10 +25,6 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
-
-constexpr auto kAwaitTuple = asio::as_tuple(asio::use_awaitable);
-// A websocket close reason is at most 123 bytes (RFC 6455 §5.5).
-constexpr std::size_t kMaxCloseReason = 120;
 
 spdlog::logger& log() {
     static const auto instance = logger("api");
@@ -67,6 +63,18 @@ const char* end_reason_text(DebugSocketEnd reason) noexcept {
             return "shutdown";
     }
     return "internal_error";
+}
+
+net::WebsocketSettings websocket_settings(const DebugSocketLimits& limits) {
+    auto timeout = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    // A person at wscat may sit quiet for a while: ping them rather than drop them.
+    timeout.keep_alive_pings = true;
+    // Our close is bounded like the opening handshake.
+    const auto close_timeout =
+        std::chrono::duration_cast<std::chrono::milliseconds>(timeout.handshake_timeout);
+    return {.read_message_max = limits.read_message_max,
+            .timeout = timeout,
+            .close_timeout = close_timeout};
 }
 
 }  // namespace
@@ -117,100 +125,76 @@ std::size_t DebugSocketHub::open_count() const {
 DebugSocketSession::DebugSocketSession(net::UpgradeContext&& context, chat::ChatService& chat,
                                        net::WorkerPool& pool, const Clock& clock,
                                        const DebugSocketLimits& limits)
-    : ws_(std::move(context.stream)),
-      request_(std::move(context.request)),
+    // The bare socket on its concrete strand, as the call's websockets.
+    : ws_(*this, net::to_strand_socket(context.stream.release_socket()), std::move(context.request),
+          websocket_settings(limits)),
       log_prefix_("request_id=" + context.request_id),
       chat_(chat),
       pool_(pool),
       clock_(clock),
-      limits_(limits),
-      writer_wakeup_(ws_.get_executor()) {}
+      limits_(limits) {}
 
 DebugSocketSession::~DebugSocketSession() = default;
 
-asio::any_io_executor DebugSocketSession::executor() { return ws_.get_executor(); }
+asio::any_io_executor DebugSocketSession::executor() { return ws_.executor(); }
 
-void DebugSocketSession::spawn(asio::awaitable<void> coroutine, const char* what) {
-    // An exception escaping a coroutine ends this socket only, never the io_context.
-    asio::co_spawn(ws_.get_executor(), std::move(coroutine),
-                   [self = shared_from_this(), what](const std::exception_ptr& error) {
-                       if (!error) return;
-                       try {
-                           std::rethrow_exception(error);
-                       } catch (const std::exception& e) {
-                           log().error("{} debug socket {} failed: {}", self->log_prefix_, what,
-                                       e.what());
-                       } catch (...) {
-                           log().error("{} debug socket {} failed", self->log_prefix_, what);
-                       }
-                       self->close(DebugSocketEnd::kInternalError, "internal error");
-                   });
+void DebugSocketSession::start() { ws_.start(); }
+
+void DebugSocketSession::on_accepted(const net::WebsocketSession::Request& request) {
+    if (!resolve_facility(request)) return;
+    queue_request({.kind = Request::Kind::kOpen});
 }
 
-void DebugSocketSession::start() {
-    auto options = websocket::stream_base::timeout::suggested(beast::role_type::server);
-    // A person at wscat may sit quiet for a while: ping them rather than drop them.
-    options.keep_alive_pings = true;
-    ws_.set_option(options);
-    ws_.read_message_max(limits_.read_message_max);
-    spawn(run(shared_from_this()), "read loop");
-}
-
-asio::awaitable<void> DebugSocketSession::run(std::shared_ptr<DebugSocketSession> self) {
-    auto [accept_ec] = co_await self->ws_.async_accept(self->request_, kAwaitTuple);
-    if (accept_ec) {
-        log().debug("{} debug socket handshake failed: {}", self->log_prefix_, accept_ec.message());
-        self->close(DebugSocketEnd::kTransportError);
-        co_return;
+void DebugSocketSession::on_message(std::string_view payload, bool is_text) {
+    ++frames_in_;
+    if (!is_text) {
+        send_error("BINARY_NOT_SUPPORTED", "Send JSON text messages.");
+    } else {
+        handle_text(payload);
     }
-    self->accepted_ = true;
-    self->spawn(write_loop(self), "write loop");
-    if (!self->resolve_facility()) co_return;
-    self->queue_request({.kind = Request::Kind::kOpen});
-    while (!self->closed_) {
-        auto [ec, size] = co_await self->ws_.async_read(self->read_buffer_, kAwaitTuple);
-        if (self->closed_) co_return;
-        if (ec) {
+}
+
+std::optional<std::string> DebugSocketSession::next_frame() {
+    if (send_queue_.empty()) return std::nullopt;
+    auto frame = std::move(send_queue_.front());
+    send_queue_.pop_front();
+    queued_bytes_ -= frame.size();
+    return frame;
+}
+
+void DebugSocketSession::on_io_error(net::WebsocketOp op, const beast::error_code& ec) {
+    switch (op) {
+        case net::WebsocketOp::kAccept:
+            log().debug("{} debug socket handshake failed: {}", log_prefix_, ec.message());
+            close(DebugSocketEnd::kTransportError);
+            return;
+        case net::WebsocketOp::kRead: {
             const bool normal = ec == websocket::error::closed || ec == asio::error::eof ||
                                 ec == asio::error::connection_reset;
-            self->close(normal ? DebugSocketEnd::kClientClosed : DebugSocketEnd::kTransportError,
-                        ec.message());
-            co_return;
+            close(normal ? DebugSocketEnd::kClientClosed : DebugSocketEnd::kTransportError,
+                  ec.message());
+            return;
         }
-        ++self->frames_in_;
-        if (!self->ws_.got_text()) {
-            self->send_error("BINARY_NOT_SUPPORTED", "Send JSON text messages.");
-        } else {
-            const auto data = self->read_buffer_.cdata();
-            self->handle_text({static_cast<const char*>(data.data()), data.size()});
-        }
-        self->read_buffer_.consume(size);
+        case net::WebsocketOp::kWrite:
+            close(DebugSocketEnd::kTransportError, "write failed: " + ec.message());
+            return;
+        case net::WebsocketOp::kClose:
+            log().debug("{} debug socket close: {}", log_prefix_, ec.message());
+            return;
     }
 }
 
-asio::awaitable<void> DebugSocketSession::write_loop(std::shared_ptr<DebugSocketSession> self) {
-    while (!self->closed_) {
-        if (self->send_queue_.empty()) {
-            self->writer_wakeup_.expires_at(asio::steady_timer::time_point::max());
-            co_await self->writer_wakeup_.async_wait(kAwaitTuple);
-            continue;
-        }
-        auto frame = std::move(self->send_queue_.front());
-        self->send_queue_.pop_front();
-        self->queued_bytes_ -= frame.size();
-        self->ws_.text(true);
-        auto [ec, written] = co_await self->ws_.async_write(asio::buffer(frame), kAwaitTuple);
-        if (self->closed_) co_return;
-        if (ec) {
-            self->close(DebugSocketEnd::kTransportError, "write failed: " + ec.message());
-            co_return;
-        }
-        ++self->frames_out_;
+void DebugSocketSession::on_exception(const char* what, std::string_view error) noexcept {
+    try {
+        log().error("{} debug socket {} failed{}{}", log_prefix_, what, error.empty() ? "" : ": ",
+                    error);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a log line must not stop the close
     }
+    close(DebugSocketEnd::kInternalError, "internal error");
 }
 
 void DebugSocketSession::send(std::string frame) {
-    if (closed_) return;
+    if (ws_.is_closed()) return;
     // Answers are never dropped: no room means the client stopped reading.
     if (frame.size() > limits_.send_queue_bytes - queued_bytes_) {
         close(DebugSocketEnd::kSlowConsumer, "slow consumer");
@@ -218,51 +202,25 @@ void DebugSocketSession::send(std::string frame) {
     }
     queued_bytes_ += frame.size();
     send_queue_.push_back(std::move(frame));
-    writer_wakeup_.cancel();
+    ws_.wake_writer();
 }
 
 void DebugSocketSession::close(DebugSocketEnd reason, std::string detail) noexcept {
-    if (std::exchange(closed_, true)) return;
+    if (ws_.is_closed()) return;
     send_queue_.clear();
     queued_bytes_ = 0;
     pending_.clear();
-    writer_wakeup_.cancel();
     finish_chat_session(end_reason_text(reason));
     log().info("{} debug socket closed ({}{}{}): {} frames in, {} out", log_prefix_,
                end_reason_text(reason), detail.empty() ? "" : ": ", detail, frames_in_,
                frames_out_);
     const bool peer_gone =
         reason == DebugSocketEnd::kClientClosed || reason == DebugSocketEnd::kTransportError;
-    if (!accepted_ || peer_gone || !ws_.is_open()) {
-        cut_socket();
-        return;
+    if (peer_gone) {
+        ws_.cut();
+    } else {
+        ws_.close(close_code_for(reason), detail);
     }
-    if (detail.size() > kMaxCloseReason) detail.resize(kMaxCloseReason);
-    try {
-        spawn(close_handshake(shared_from_this(),
-                              websocket::close_reason{close_code_for(reason), detail}),
-              "close");
-    } catch (...) {
-        cut_socket();
-    }
-}
-
-asio::awaitable<void> DebugSocketSession::close_handshake(std::shared_ptr<DebugSocketSession> self,
-                                                          websocket::close_reason why) {
-    // Bounded by the handshake timeout of timeout::suggested (a peer that never answers).
-    auto [ec] = co_await self->ws_.async_close(why, kAwaitTuple);
-    if (ec && ec != asio::error::operation_aborted && ec != websocket::error::closed) {
-        log().debug("{} debug socket close: {}", self->log_prefix_, ec.message());
-    }
-    self->cut_socket();
-}
-
-void DebugSocketSession::cut_socket() noexcept {
-    if (std::exchange(socket_cut_, true)) return;
-    beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    beast::get_lowest_layer(ws_).socket().close(ignored);
-    writer_wakeup_.cancel();
 }
 
 void DebugSocketSession::finish_chat_session(std::string_view reason) noexcept {

@@ -1,15 +1,13 @@
 #include "telephony/media_stream_session.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <utility>
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/error.hpp>
 
 #include "core/phone.hpp"
 #include "net/websocket_upgrade.hpp"
@@ -23,8 +21,6 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
 constexpr auto kAwaitTuple = asio::as_tuple(asio::use_awaitable_t<net::Strand>{});
-// A websocket close reason is at most 123 bytes (RFC 6455 §5.5).
-constexpr std::size_t kMaxCloseReason = 120;
 
 spdlog::logger& log() { return detail::telephony_log(); }
 
@@ -51,126 +47,118 @@ spdlog::logger& log() { return detail::telephony_log(); }
     return ec == websocket::error::closed;
 }
 
+[[nodiscard]] net::WebsocketSettings websocket_settings(const SessionLimits& limits) {
+    return {.read_message_max = limits.read_message_max,
+            .timeout = websocket::stream_base::timeout::suggested(beast::role_type::server),
+            .close_timeout = limits.close_timeout};
+}
+
 }  // namespace
 
 MediaStreamSession::MediaStreamSession(net::UpgradeContext&& context,
                                        std::unique_ptr<Carrier> carrier,
                                        const SessionLimits& limits)
     // The bare socket on its concrete strand: the websocket keeps its own timeouts.
-    : ws_(net::to_strand_socket(context.stream.release_socket())),
-      executor_(ws_.get_executor()),
-      request_(std::move(context.request)),
+    : ws_(*this, net::to_strand_socket(context.stream.release_socket()), std::move(context.request),
+          websocket_settings(limits)),
+      executor_(ws_.executor()),
       log_prefix_("request_id=" + context.request_id),
       carrier_(std::move(carrier)),
       limits_(limits),
-      writer_wakeup_(ws_.get_executor()),
-      watchdog_(ws_.get_executor()) {}
+      watchdog_(ws_.executor()) {}
 
 MediaStreamSession::~MediaStreamSession() = default;
 
 asio::any_io_executor MediaStreamSession::executor() const { return executor_; }
 
-void MediaStreamSession::spawn(Awaitable<> coroutine, const char* what) {
-    // An exception escaping a coroutine ends this call only, never the io_context.
-    asio::co_spawn(ws_.get_executor(), std::move(coroutine),
-                   [self = shared_from_this(), what](const std::exception_ptr& error) {
-                       if (!error) return;
-                       try {
-                           std::rethrow_exception(error);
-                       } catch (const std::exception& e) {
-                           log().error("{} {} failed: {}", self->log_prefix_, what, e.what());
-                       } catch (...) {
-                           log().error("{} {} failed", self->log_prefix_, what);
-                       }
-                       self->end(LegEnd::kTransportError, "internal error");
-                   });
-}
-
 void MediaStreamSession::start(CallLegListener& listener) {
-    if (started_ || closed_) return;
+    if (started_ || ws_.is_closed()) return;
     started_ = true;
     listener_ = &listener;
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.read_message_max(limits_.read_message_max);
     start_deadline_ = Clock::now() + limits_.start_timeout;
-    spawn(read_loop(shared_from_this()), "read loop");
+    ws_.start();
 }
 
-MediaStreamSession::Awaitable<> MediaStreamSession::read_loop(
-    std::shared_ptr<MediaStreamSession> self) {
-    auto [accept_ec] = co_await self->ws_.async_accept(self->request_, kAwaitTuple);
-    if (accept_ec) {
-        self->end(LegEnd::kTransportError, "websocket handshake failed: " + accept_ec.message());
-        co_return;
+void MediaStreamSession::on_accepted(const net::WebsocketSession::Request& /*request*/) {
+    ws_.spawn(watchdog(shared_from_this()), "watchdog");
+}
+
+void MediaStreamSession::on_message(std::string_view payload, bool is_text) {
+    ++counters_.frames_in;
+    if (!is_text) {
+        handle_event(InvalidEvent{"binary frame", true});
+    } else {
+        handle_frame(payload);
     }
-    self->accepted_ = true;
-    self->request_ = {};
-    self->spawn(write_loop(self), "write loop");
-    self->spawn(watchdog(self), "watchdog");
-    while (!self->closed_) {
-        auto [ec, size] = co_await self->ws_.async_read(self->read_buffer_, kAwaitTuple);
-        if (self->closed_) co_return;
-        if (ec) {
+}
+
+std::optional<std::string> MediaStreamSession::next_frame() {
+    auto frame = send_queue_.pop();
+    if (!frame) return std::nullopt;
+    write_deadline_ = Clock::now() + limits_.write_stall;
+    // Per frame this deadline only moves later, which the watchdog re-reads when it wakes:
+    // only one earlier than its expiry needs it woken now (once per write_stall at most).
+    if (write_deadline_ < watchdog_.expiry()) watchdog_.cancel();
+    return std::move(frame->text);
+}
+
+void MediaStreamSession::on_frame_written() {
+    write_deadline_ = Clock::time_point::max();
+    ++counters_.frames_out;
+}
+
+void MediaStreamSession::on_io_error(net::WebsocketOp op, const beast::error_code& ec) {
+    switch (op) {
+        case net::WebsocketOp::kAccept:
+            end(LegEnd::kTransportError, "websocket handshake failed: " + ec.message());
+            return;
+        case net::WebsocketOp::kRead:
             if (is_peer_close(ec)) {
-                self->end(LegEnd::kCallerHungUp, "carrier closed the stream");
+                end(LegEnd::kCallerHungUp, "carrier closed the stream");
             } else if (ec == websocket::error::message_too_big) {
-                self->end(LegEnd::kProtocolError, "frame too large");
+                end(LegEnd::kProtocolError, "frame too large");
             } else {
-                self->end(LegEnd::kTransportError, ec.message());
+                end(LegEnd::kTransportError, ec.message());
             }
-            co_return;
-        }
-        ++self->counters_.frames_in;
-        if (!self->ws_.got_text()) {
-            self->handle_event(InvalidEvent{"binary frame", true});
-        } else {
-            const auto data = self->read_buffer_.cdata();
-            self->handle_frame({static_cast<const char*>(data.data()), data.size()});
-        }
-        self->read_buffer_.consume(size);
+            return;
+        case net::WebsocketOp::kWrite:
+            end(LegEnd::kTransportError, "write failed: " + ec.message());
+            return;
+        case net::WebsocketOp::kClose:
+            if (ec == asio::error::timed_out) {
+                log().debug("{} close handshake timed out; cutting the socket", log_prefix_);
+            } else {
+                log().debug("{} close: {}", log_prefix_, ec.message());
+            }
+            return;
     }
 }
 
-MediaStreamSession::Awaitable<> MediaStreamSession::write_loop(
-    std::shared_ptr<MediaStreamSession> self) {
-    while (!self->closed_) {
-        auto frame = self->send_queue_.pop();
-        if (!frame) {
-            self->writer_wakeup_.expires_at(Clock::time_point::max());
-            self->writer_waiting_ = true;
-            co_await self->writer_wakeup_.async_wait(kAwaitTuple);
-            self->writer_waiting_ = false;
-            continue;
+void MediaStreamSession::on_exception(const char* what, std::string_view error) noexcept {
+    try {
+        if (error.empty()) {
+            log().error("{} {} failed", log_prefix_, what);
+        } else {
+            log().error("{} {} failed: {}", log_prefix_, what, error);
         }
-        self->ws_.text(true);
-        self->write_deadline_ = Clock::now() + self->limits_.write_stall;
-        // Per frame this deadline only moves later, which the watchdog re-reads when it wakes:
-        // only one earlier than its expiry needs it woken now (once per write_stall at most).
-        if (self->write_deadline_ < self->watchdog_.expiry()) self->watchdog_.cancel();
-        auto [ec, written] = co_await self->ws_.async_write(asio::buffer(frame->text), kAwaitTuple);
-        self->write_deadline_ = Clock::time_point::max();
-        if (self->closed_) co_return;
-        if (ec) {
-            self->end(LegEnd::kTransportError, "write failed: " + ec.message());
-            co_return;
-        }
-        ++self->counters_.frames_out;
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a log line must not stop the end
     }
+    end(LegEnd::kTransportError, "internal error");
 }
 
 MediaStreamSession::Clock::time_point MediaStreamSession::next_deadline() const noexcept {
-    if (closed_) return close_deadline_;
     return std::min(
         {write_deadline_, call_ ? Clock::time_point::max() : start_deadline_, flush_deadline_});
 }
 
-MediaStreamSession::Awaitable<> MediaStreamSession::watchdog(
+net::WebsocketSession::Awaitable<> MediaStreamSession::watchdog(
     std::shared_ptr<MediaStreamSession> self) {
-    while (!self->socket_cut_) {
+    // Ends with the leg: the close handshake's deadline is the WebsocketSession's.
+    while (!self->ws_.is_closed()) {
         self->watchdog_.expires_at(self->next_deadline());
         co_await self->watchdog_.async_wait(kAwaitTuple);
         // Woken early (cancel) or late: either way decide from the deadlines, not the error.
-        if (!self->socket_cut_ && Clock::now() >= self->next_deadline()) {
+        if (!self->ws_.is_closed() && Clock::now() >= self->next_deadline()) {
             self->on_watchdog_expired();
         }
     }
@@ -178,10 +166,7 @@ MediaStreamSession::Awaitable<> MediaStreamSession::watchdog(
 
 void MediaStreamSession::on_watchdog_expired() {
     const auto now = Clock::now();
-    if (closed_) {
-        log().debug("{} close handshake timed out; cutting the socket", log_prefix_);
-        cut_socket();
-    } else if (!call_ && now >= start_deadline_) {
+    if (!call_ && now >= start_deadline_) {
         end(LegEnd::kProtocolError, "no start event");
     } else if (now >= write_deadline_) {
         // A peer that still sends but stopped reading: Beast's idle timeout cannot see it.
@@ -196,16 +181,12 @@ void MediaStreamSession::on_watchdog_expired() {
 }
 
 void MediaStreamSession::enqueue(OutboundFrame frame) {
-    if (closed_) return;
+    if (ws_.is_closed()) return;
     if (!send_queue_.push(std::move(frame))) {
         end(LegEnd::kSlowConsumer, "send queue full");
         return;
     }
-    wake_writer();
-}
-
-void MediaStreamSession::wake_writer() {
-    if (writer_waiting_) writer_wakeup_.cancel();
+    ws_.wake_writer();
 }
 
 void MediaStreamSession::enqueue_all(std::vector<OutboundFrame>& frames) {
@@ -214,7 +195,7 @@ void MediaStreamSession::enqueue_all(std::vector<OutboundFrame>& frames) {
 }
 
 void MediaStreamSession::send_audio(std::span<const std::uint8_t> audio) {
-    if (closed_ || !call_ || audio.empty()) return;
+    if (ws_.is_closed() || !call_ || audio.empty()) return;
     carrier_->frame_audio(audio, frame_scratch_);
     counters_.audio_bytes_out += audio.size();
     enqueue_all(frame_scratch_);
@@ -233,20 +214,20 @@ void MediaStreamSession::watch_held_audio() {
 }
 
 void MediaStreamSession::send_mark(std::string name) {
-    if (closed_ || !call_) return;
+    if (ws_.is_closed() || !call_) return;
     carrier_->frame_mark(name, frame_scratch_);
     enqueue_all(frame_scratch_);
 }
 
 void MediaStreamSession::flush_audio() {
-    if (closed_ || !call_) return;
+    if (ws_.is_closed() || !call_) return;
     flush_deadline_ = Clock::time_point::max();
     carrier_->flush_audio(frame_scratch_);
     enqueue_all(frame_scratch_);
 }
 
 void MediaStreamSession::clear() {
-    if (closed_ || !call_) return;
+    if (ws_.is_closed() || !call_) return;
     flush_deadline_ = Clock::time_point::max();
     carrier_->drop_audio(frame_scratch_);  // the held audio goes; its marks come back
     counters_.audio_frames_cleared += send_queue_.drop_audio();
@@ -258,17 +239,17 @@ void MediaStreamSession::clear() {
         return;
     }
     enqueue_all(frame_scratch_);
-    wake_writer();
+    ws_.wake_writer();
 }
 
 void MediaStreamSession::hang_up() {
-    if (closed_) return;
+    if (ws_.is_closed()) return;
     if (call_) carrier_->hang_up(*call_);
     close(LegEnd::kLocalHangup);
 }
 
 void MediaStreamSession::transfer(const std::string& phone_number) {
-    if (closed_) return;
+    if (ws_.is_closed()) return;
     if (!call_ || transferring_) {
         on_transfer_result({false, 0, call_ ? "transfer already in progress" : "call not started"});
         return;
@@ -282,7 +263,7 @@ void MediaStreamSession::transfer(const std::string& phone_number) {
 }
 
 void MediaStreamSession::on_transfer_result(const CallControlResult& result) {
-    if (closed_) return;
+    if (ws_.is_closed()) return;
     if (result.ok) {
         end(LegEnd::kTransferred, "transferred");
         return;
@@ -290,7 +271,7 @@ void MediaStreamSession::on_transfer_result(const CallControlResult& result) {
     transferring_ = false;
     log().warn("{} transfer failed: {}", log_prefix_, result.detail);
     // Posted: transfer() may have been called by the listener itself.
-    asio::post(ws_.get_executor(), [self = shared_from_this(), detail = result.detail] {
+    asio::post(ws_.executor(), [self = shared_from_this(), detail = result.detail] {
         if (self->listener_ != nullptr) self->listener_->on_transfer_failed(detail);
     });
 }
@@ -301,11 +282,11 @@ void MediaStreamSession::close(LegEnd reason) noexcept {
 }
 
 void MediaStreamSession::end(LegEnd reason, std::string detail) noexcept {
-    if (closed_) return;
+    if (ws_.is_closed()) return;
     ended_listener_ = std::exchange(listener_, nullptr);
     shut(reason, detail);
     try {
-        asio::post(ws_.get_executor(), [self = shared_from_this(), reason, detail] {
+        asio::post(ws_.executor(), [self = shared_from_this(), reason, detail] {
             if (auto* listener = std::exchange(self->ended_listener_, nullptr)) {
                 listener->on_leg_ended(reason, detail);
             }
@@ -316,46 +297,18 @@ void MediaStreamSession::end(LegEnd reason, std::string detail) noexcept {
 }
 
 void MediaStreamSession::shut(LegEnd reason, std::string_view detail) noexcept {
-    if (std::exchange(closed_, true)) return;
+    if (ws_.is_closed()) return;
     listener_ = nullptr;
     send_queue_.clear();
-    writer_wakeup_.cancel();
     log_summary(reason, detail);
     // A peer that is not reading would hold our close frame forever: cut it off instead.
     const bool peer_stuck = reason == LegEnd::kSlowConsumer || reason == LegEnd::kTransportError;
-    if (!accepted_ || peer_stuck || !ws_.is_open()) {
-        cut_socket();
-        return;
+    if (peer_stuck) {
+        ws_.cut();
+    } else {
+        ws_.close(close_code_for(reason), detail);
     }
-    close_deadline_ = Clock::now() + limits_.close_timeout;
-    watchdog_.cancel();
-    try {
-        spawn(close_handshake(shared_from_this(), reason,
-                              std::string{detail.substr(0, kMaxCloseReason)}),
-              "close");
-    } catch (...) {
-        cut_socket();
-    }
-}
-
-MediaStreamSession::Awaitable<> MediaStreamSession::close_handshake(
-    std::shared_ptr<MediaStreamSession> self, LegEnd reason, std::string detail) {
-    const websocket::close_reason why{close_code_for(reason), detail};
-    auto [ec] = co_await self->ws_.async_close(why, kAwaitTuple);
-    if (ec && ec != asio::error::operation_aborted && ec != websocket::error::closed) {
-        log().debug("{} close: {}", self->log_prefix_, ec.message());
-    }
-    self->cut_socket();
-}
-
-void MediaStreamSession::cut_socket() noexcept {
-    if (std::exchange(socket_cut_, true)) return;
-    beast::error_code ignored;
-    auto& socket = beast::get_lowest_layer(ws_);
-    socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);
-    watchdog_.cancel();
-    writer_wakeup_.cancel();
+    watchdog_.cancel();  // its deadlines are over: let it end
 }
 
 void MediaStreamSession::log_summary(LegEnd reason, std::string_view detail) const noexcept {

@@ -10,13 +10,8 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/websocket/stream.hpp>
-
 #include "net/strand.hpp"
+#include "net/websocket_session.hpp"
 #include "telephony/call_leg.hpp"
 #include "telephony/carrier.hpp"
 #include "telephony/send_queue.hpp"
@@ -62,11 +57,13 @@ struct SessionCounters {
 };
 
 /// Server side of one carrier media-stream websocket (Twilio or Exotel, per the Carrier it is
-/// given), exposed as a CallLeg. Coroutine read loop, write loop and watchdog; the watchdog
-/// keeps every deadline (start event, write stall, close handshake, held-audio backstop).
+/// given), exposed as a CallLeg. The websocket I/O (accept, read and write loops, close
+/// handshake) is its net::WebsocketSession; this class adds the carrier protocol, the send
+/// queue and a watchdog coroutine for its deadlines (start event, write stall, held-audio
+/// backstop; the close handshake's is the WebsocketSession's).
 /// Strand: the connection's strand from the UpgradeContext; every member is used only there.
-/// Owns its websocket, send queue and Carrier; borrows the listener until close() or
-/// on_leg_ended. Kept alive by its coroutines (shared_ptr).
+/// Owns its WebsocketSession, send queue and Carrier; borrows the listener until close() or
+/// on_leg_ended. Kept alive by its coroutines and the WebsocketSession's (shared_ptr).
 ///
 /// Bad input: a frame that is not a JSON object with an event name, or a binary frame, ends
 /// the call at once (kProtocolError, close code policy_error, the reason in the close frame):
@@ -74,7 +71,8 @@ struct SessionCounters {
 /// field (bad base64, missing mark name, media before start) is counted and dropped; a run of
 /// max_consecutive_bad_events of them ends the call the same way.
 class MediaStreamSession final : public CallLeg,
-                                 public std::enable_shared_from_this<MediaStreamSession> {
+                                 public std::enable_shared_from_this<MediaStreamSession>,
+                                 private net::WebsocketOwner {
 public:
     MediaStreamSession(net::UpgradeContext&& context, std::unique_ptr<Carrier> carrier,
                        const SessionLimits& limits);
@@ -97,17 +95,18 @@ public:
     [[nodiscard]] const SessionCounters& counters() const noexcept { return counters_; }
 
 private:
-    using WebSocket = boost::beast::websocket::stream<net::StrandSocket>;
     using Clock = std::chrono::steady_clock;
-    template <class T = void>
-    using Awaitable = boost::asio::awaitable<T, net::Strand>;
 
-    static Awaitable<> read_loop(std::shared_ptr<MediaStreamSession> self);
-    static Awaitable<> write_loop(std::shared_ptr<MediaStreamSession> self);
-    static Awaitable<> watchdog(std::shared_ptr<MediaStreamSession> self);
-    static Awaitable<> close_handshake(std::shared_ptr<MediaStreamSession> self, LegEnd reason,
-                                       std::string detail);
-    void spawn(Awaitable<> coroutine, const char* what);
+    // net::WebsocketOwner, in media_stream_session.cpp.
+    [[nodiscard]] std::shared_ptr<void> keep_alive() override { return shared_from_this(); }
+    void on_accepted(const net::WebsocketSession::Request& request) override;
+    void on_message(std::string_view payload, bool is_text) override;
+    [[nodiscard]] std::optional<std::string> next_frame() override;
+    void on_frame_written() override;
+    void on_io_error(net::WebsocketOp op, const boost::beast::error_code& ec) override;
+    void on_exception(const char* what, std::string_view error) noexcept override;
+
+    static net::WebsocketSession::Awaitable<> watchdog(std::shared_ptr<MediaStreamSession> self);
 
     void handle_frame(std::string_view text);
     void handle_event(StartEvent&& start);
@@ -121,8 +120,6 @@ private:
     void note_good_event() noexcept { consecutive_bad_events_ = 0; }
 
     void enqueue(OutboundFrame frame);
-    /// Resumes write_loop if it is waiting for frames (a no-op while it is writing).
-    void wake_writer();
     void enqueue_all(std::vector<OutboundFrame>& frames);
     /// Starts, restarts or stops the held_audio_flush backstop after agent audio.
     void watch_held_audio();
@@ -134,18 +131,14 @@ private:
     void end(LegEnd reason, std::string detail) noexcept;
     /// The one close path; idempotent.
     void shut(LegEnd reason, std::string_view detail) noexcept;
-    void cut_socket() noexcept;
     void log_summary(LegEnd reason, std::string_view detail) const noexcept;
 
-    WebSocket ws_;
+    net::WebsocketSession ws_;               // its is_closed() is this leg's closed state
     boost::asio::any_io_executor executor_;  // the connection's strand, for executor()
-    boost::beast::http::request<boost::beast::http::string_body> request_;
-    std::string log_prefix_;  // "request_id=… call_sid=… stream_sid=…"
+    std::string log_prefix_;                 // "request_id=… call_sid=… stream_sid=…"
     std::unique_ptr<Carrier> carrier_;
     SessionLimits limits_;
-    boost::beast::flat_buffer read_buffer_;
     BoundedSendQueue send_queue_{0};             // limit set once the format is known
-    net::StrandTimer writer_wakeup_;             // cancelled to resume write_loop
     net::StrandTimer watchdog_;                  // cancelled to make watchdog re-read deadlines
     CallLegListener* listener_ = nullptr;        // borrowed; nulled by close()/end()
     CallLegListener* ended_listener_ = nullptr;  // awaiting on_leg_ended; nulled by close()
@@ -156,16 +149,11 @@ private:
     Clock::time_point opened_at_ = Clock::now();
     Clock::time_point start_deadline_ = Clock::time_point::max();
     Clock::time_point write_deadline_ = Clock::time_point::max();
-    Clock::time_point close_deadline_ = Clock::time_point::max();
     Clock::time_point flush_deadline_ = Clock::time_point::max();  // held audio goes out
     std::int64_t media_clock_ms_ = 0;  // carrier's clock, or bytes received turned into time
     int consecutive_bad_events_ = 0;
     bool started_ = false;
-    bool accepted_ = false;
-    bool closed_ = false;
-    bool socket_cut_ = false;
     bool transferring_ = false;
-    bool writer_waiting_ = false;  // write_loop is parked on writer_wakeup_
 };
 
 }  // namespace frontdesk::telephony
