@@ -30,7 +30,7 @@ enum class DebugSocketEnd : std::uint8_t {
 };
 
 /// One /realtime debug websocket: the requests and their pool work on top of a
-/// net::WebsocketSession, which does the websocket I/O (accept, read and write loops, close).
+/// net::WebsocketSession, which does the websocket I/O (accept, read loop, writes, close).
 /// Strand: the connection's strand from the UpgradeContext; every member is used only there,
 /// pool jobs get copies and post their results back (holding the session by weak_ptr).
 /// Owns its WebsocketSession and queues; borrows the chat service and the pool (see

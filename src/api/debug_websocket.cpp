@@ -202,7 +202,7 @@ void DebugSocketSession::send(std::string frame) {
     }
     queued_bytes_ += frame.size();
     send_queue_.push_back(std::move(frame));
-    ws_.wake_writer();
+    ws_.write_pending();
 }
 
 void DebugSocketSession::close(DebugSocketEnd reason, std::string detail) noexcept {

@@ -28,7 +28,6 @@ WebsocketSession::WebsocketSession(WebsocketOwner& owner, StrandSocket&& socket,
       ws_(std::move(socket)),
       request_(std::move(request)),
       close_timeout_(settings.close_timeout),
-      writer_wakeup_(ws_.get_executor()),
       close_timer_(ws_.get_executor()) {
     ws_.set_option(settings.timeout);
     ws_.read_message_max(settings.read_message_max);
@@ -67,9 +66,9 @@ WebsocketSession::Awaitable<> WebsocketSession::read_loop(std::shared_ptr<Websoc
         co_return;
     }
     self->accepted_ = true;
-    self->spawn(write_loop(self), "write loop");
     self->owner_.on_accepted(self->request_);
     self->request_ = {};
+    self->write_pending();
     while (!self->closed_) {
         auto [ec, size] = co_await self->ws_.async_read(self->read_buffer_, kAwaitTuple);
         if (self->closed_) co_return;
@@ -84,34 +83,40 @@ WebsocketSession::Awaitable<> WebsocketSession::read_loop(std::shared_ptr<Websoc
     }
 }
 
-WebsocketSession::Awaitable<> WebsocketSession::write_loop(std::shared_ptr<WebsocketSession> self) {
-    while (!self->closed_) {
-        auto frame = self->owner_.next_frame();
-        if (!frame) {
-            self->writer_wakeup_.expires_at(StrandTimer::time_point::max());
-            self->writer_waiting_ = true;
-            co_await self->writer_wakeup_.async_wait(kAwaitTuple);
-            self->writer_waiting_ = false;
-            continue;
-        }
-        self->ws_.text(true);
-        auto [ec, written] = co_await self->ws_.async_write(asio::buffer(*frame), kAwaitTuple);
-        if (self->closed_) co_return;
-        if (ec) {
-            self->owner_.on_io_error(WebsocketOp::kWrite, ec);
-            co_return;
-        }
-        self->owner_.on_frame_written();
+void WebsocketSession::write_pending() noexcept {
+    if (writing_ || closed_ || !accepted_) return;
+    try {
+        auto frame = owner_.next_frame();
+        if (!frame) return;
+        in_flight_ = std::move(*frame);
+        writing_ = true;
+        ws_.text(true);
+        ws_.async_write(asio::buffer(in_flight_),
+                        [self = self()](const beast::error_code& ec, std::size_t /*bytes*/) {
+                            try {
+                                self->on_written(ec);
+                            } catch (...) {
+                                self->report_exception(std::current_exception(), "write");
+                            }
+                        });
+    } catch (...) {
+        report_exception(std::current_exception(), "write");
     }
 }
 
-void WebsocketSession::wake_writer() {
-    if (writer_waiting_) writer_wakeup_.cancel();
+void WebsocketSession::on_written(const beast::error_code& ec) {
+    writing_ = false;
+    if (closed_) return;
+    if (ec) {
+        owner_.on_io_error(WebsocketOp::kWrite, ec);
+        return;
+    }
+    owner_.on_frame_written();
+    write_pending();
 }
 
 void WebsocketSession::close(websocket::close_code code, std::string_view reason) noexcept {
     if (std::exchange(closed_, true)) return;
-    writer_wakeup_.cancel();
     // Before the handshake, or with the socket gone, there is no one to say goodbye to.
     if (!accepted_ || !ws_.is_open()) {
         cut();
@@ -155,7 +160,6 @@ void WebsocketSession::cut() noexcept {
     auto& socket = beast::get_lowest_layer(ws_);
     socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
-    writer_wakeup_.cancel();
     close_timer_.cancel();
 }
 

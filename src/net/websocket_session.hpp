@@ -45,9 +45,9 @@ enum class WebsocketOp : std::uint8_t {
 
 /// Implemented by the session that owns a WebsocketSession: what to do with messages and
 /// failures, and where outbound frames come from (each owner keeps its own queue policy).
-/// Called only on the connection's strand, never re-entrantly from a WebsocketSession call.
-/// Once the owner has called close() or cut(), only keep_alive(), on_io_error(kClose, …) and
-/// on_exception are still called.
+/// Called only on the connection's strand; next_frame() also from within write_pending(), the
+/// others never re-entrantly from a WebsocketSession call. Once the owner has called close() or
+/// cut(), only keep_alive(), on_io_error(kClose, …) and on_exception are still called.
 class WebsocketOwner {
 public:
     virtual ~WebsocketOwner() = default;
@@ -55,13 +55,13 @@ public:
     /// The owner's own shared_ptr (shared_from_this()). Each coroutine of the WebsocketSession
     /// holds one, so the owner, and the WebsocketSession it holds, outlive them.
     [[nodiscard]] virtual std::shared_ptr<void> keep_alive() = 0;
-    /// The opening handshake succeeded and the write loop runs; reads start when this returns.
+    /// The opening handshake succeeded; reads and writes start when this returns.
     /// `request` is the upgrade request, freed afterwards.
     virtual void on_accepted(
         const boost::beast::http::request<boost::beast::http::string_body>& request) = 0;
     /// One message; `payload` is valid until this returns.
     virtual void on_message(std::string_view payload, bool is_text) = 0;
-    /// The next text frame to send, or nullopt: the writer then waits for wake_writer().
+    /// The next text frame to send, or nullopt: writing then waits for write_pending().
     [[nodiscard]] virtual std::optional<std::string> next_frame() = 0;
     /// The frame from the last next_frame() is written.
     virtual void on_frame_written() = 0;
@@ -74,8 +74,10 @@ public:
 };
 
 /// One accepted websocket: the opening handshake, a read loop handing each message to the
-/// owner, a write loop sending the owner's frames one at a time (parked on a timer while there
-/// are none), and one close: a close handshake bounded by close_timeout, then the socket cut.
+/// owner, the owner's frames written one at a time (each write starts from write_pending() or
+/// from the previous write's completion, as in Beast's examples: a frame leaves within the
+/// handler that queued it, with no hop through the scheduler's queue), and one close: a close
+/// handshake bounded by close_timeout, then the socket cut.
 /// Runs on a bare socket on the connection's concrete strand type: no tcp_stream timer and no
 /// any_io_executor on the frame path.
 /// Strand: its socket's (the connection's); every member is used only there.
@@ -96,11 +98,12 @@ public:
     WebsocketSession& operator=(WebsocketSession&&) = delete;
 
     [[nodiscard]] Strand executor() noexcept { return ws_.get_executor(); }
-    /// Accepts, then runs the read and write loops. Once, on the strand; the owner must be held
+    /// Accepts, then runs the read loop and the writes. Once, on the strand; the owner must be held
     /// by a shared_ptr by then.
     void start();
-    /// Resumes the write loop if it is waiting for frames (a no-op while it writes).
-    void wake_writer();
+    /// Starts writing the owner's frames unless a write is in flight (its completion carries
+    /// on). Call after queueing a frame.
+    void write_pending() noexcept;
     /// Sends a close frame with `code` and `reason` (cut to 120 bytes), waits for the peer's
     /// (at most close_timeout), then cuts the socket. A socket not accepted or already gone is
     /// cut at once. Idempotent; a no-op after cut().
@@ -119,10 +122,10 @@ private:
     /// This member, sharing the owner's ownership: what the coroutines hold.
     [[nodiscard]] std::shared_ptr<WebsocketSession> self();
     static Awaitable<> read_loop(std::shared_ptr<WebsocketSession> self);
-    static Awaitable<> write_loop(std::shared_ptr<WebsocketSession> self);
     static Awaitable<> close_handshake(std::shared_ptr<WebsocketSession> self,
                                        boost::beast::websocket::close_reason why);
     static Awaitable<> close_deadline(std::shared_ptr<WebsocketSession> self);
+    void on_written(const boost::beast::error_code& ec);
     void report_exception(const std::exception_ptr& error, const char* what) noexcept;
 
     WebsocketOwner& owner_;  // owns this object
@@ -130,12 +133,12 @@ private:
     Request request_;
     boost::beast::flat_buffer read_buffer_;
     std::chrono::milliseconds close_timeout_;
-    StrandTimer writer_wakeup_;  // cancelled to resume write_loop
-    StrandTimer close_timer_;    // bounds the close handshake
+    std::string in_flight_;    // the frame being written (Beast borrows it)
+    StrandTimer close_timer_;  // bounds the close handshake
     bool accepted_ = false;
     bool closed_ = false;
     bool socket_cut_ = false;
-    bool writer_waiting_ = false;  // write_loop is parked on writer_wakeup_
+    bool writing_ = false;  // a frame write is in flight
 };
 
 }  // namespace frontdesk::net

@@ -186,7 +186,7 @@ void MediaStreamSession::enqueue(OutboundFrame frame) {
         end(LegEnd::kSlowConsumer, "send queue full");
         return;
     }
-    ws_.wake_writer();
+    ws_.write_pending();
 }
 
 void MediaStreamSession::enqueue_all(std::vector<OutboundFrame>& frames) {
@@ -239,7 +239,7 @@ void MediaStreamSession::clear() {
         return;
     }
     enqueue_all(frame_scratch_);
-    ws_.wake_writer();
+    ws_.write_pending();
 }
 
 void MediaStreamSession::hang_up() {

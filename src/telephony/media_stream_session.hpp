@@ -57,7 +57,7 @@ struct SessionCounters {
 };
 
 /// Server side of one carrier media-stream websocket (Twilio or Exotel, per the Carrier it is
-/// given), exposed as a CallLeg. The websocket I/O (accept, read and write loops, close
+/// given), exposed as a CallLeg. The websocket I/O (accept, read loop, writes, close
 /// handshake) is its net::WebsocketSession; this class adds the carrier protocol, the send
 /// queue and a watchdog coroutine for its deadlines (start event, write stall, held-audio
 /// backstop; the close handshake's is the WebsocketSession's).

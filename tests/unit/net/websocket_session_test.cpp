@@ -144,7 +144,7 @@ private:
 
     void send(std::string frame) {
         outbound_.push_back(std::move(frame));
-        ws_.wake_writer();
+        ws_.write_pending();
     }
 
     void record(const std::function<void(SessionRecord&)>& change) {
@@ -282,7 +282,7 @@ TEST(WebsocketSession, WritesFramesInTheOrderTheOwnerGivesThem) {
         ASSERT_FALSE(ec) << "frame " << i << ": " << ec.message();
         ASSERT_EQ(frame, std::to_string(i));
     }
-    // The writer parked on an empty queue wakes for the next frame.
+    // With the queue drained and no write in flight, the next frame starts a write again.
     client.write("echo:after");
     const auto [ec, frame] = client.read();
     ASSERT_FALSE(ec) << ec.message();
