@@ -31,34 +31,50 @@ ExotelStreamSettings with_backstop(std::chrono::milliseconds after) {
     return settings;
 }
 
-CallerScript listening_only(std::size_t frame_bytes) {
-    CallerScript script;
-    script.frame_bytes = frame_bytes;
-    script.media_frames = 0;
-    return script;
-}
+/// One Exotel call at `rate_hz` whose caller only listens (20 ms frames, none sent), against a
+/// session whose held-audio backstop fires after `backstop`: what every test here starts with.
+struct ListeningCall {
+    ListeningCall(int rate_hz, std::chrono::milliseconds backstop)
+        : harness{{}, with_backstop(backstop)},
+          caller{harness.executor(), harness.port(), call_at(rate_hz), listening_script(rate_hz)} {
+        caller.start();
+    }
 
-FakeExotelCall call_at(int rate_hz) {
-    FakeExotelCall call;
-    call.sample_rate_hz = rate_hz;
-    return call;
-}
+    /// Runs the loop until the session has the call; false (a test failure) at the deadline.
+    [[nodiscard]] bool started() {
+        auto& calls = harness.calls();
+        return harness.run_until([&] { return !calls.empty() && calls[0].listener->started; },
+                                 "the call to start");
+    }
+    [[nodiscard]] MediaStreamSession& leg() { return *harness.calls()[0].leg; }
+    [[nodiscard]] RecordingListener& listener() { return *harness.calls()[0].listener; }
 
-bool call_started(SessionHarness& harness) {
-    auto& calls = harness.calls();
-    return harness.run_until([&] { return !calls.empty() && calls[0].listener->started; },
-                             "the call to start");
-}
+    SessionHarness harness;
+    FakeExotelCaller caller;
+
+private:
+    static FakeExotelCall call_at(int rate_hz) {
+        FakeExotelCall call;
+        call.sample_rate_hz = rate_hz;
+        return call;
+    }
+    static CallerScript listening_script(int rate_hz) {
+        constexpr int kFramesPerSecond = 50;  // 20 ms
+        constexpr int kBytesPerSample = 2;    // PCM16
+        CallerScript script;
+        script.frame_bytes = static_cast<std::size_t>(rate_hz / kFramesPerSecond * kBytesPerSample);
+        script.media_frames = 0;
+        return script;
+    }
+};
 
 Bytes bytes(std::size_t size, std::uint8_t value) { return Bytes(size, value); }
 
 TEST(ExotelPlayback, ShortDeltasArriveContiguouslyWithEachMarkAfterItsAudio) {
-    SessionHarness harness{{}, with_backstop(kNoBackstop)};
-    FakeExotelCaller caller{harness.executor(), harness.port(), call_at(8000), listening_only(320)};
-    caller.start();
-    ASSERT_TRUE(call_started(harness));
-    auto& leg = *harness.calls()[0].leg;
-    auto& listener = *harness.calls()[0].listener;
+    ListeningCall call{8000, kNoBackstop};
+    ASSERT_TRUE(call.started());
+    auto& leg = call.leg();
+    auto& listener = call.listener();
 
     // Seven deltas of 1000 bytes (no whole granules, no whole chunks), a mark after each.
     Bytes sent;
@@ -68,15 +84,15 @@ TEST(ExotelPlayback, ShortDeltasArriveContiguouslyWithEachMarkAfterItsAudio) {
         leg.send_audio(delta);
         leg.send_mark("m" + std::to_string(i));
     }
-    ASSERT_TRUE(harness.run_until([&] { return listener.marks.size() == 3; }, "m1..m3"));
-    auto seen = caller.observations();
+    ASSERT_TRUE(call.harness.run_until([&] { return listener.marks.size() == 3; }, "m1..m3"));
+    auto seen = call.caller.observations();
     // Twelve granules went once 4000 bytes were held; nothing is padded while more may come.
     EXPECT_EQ(seen.heard_sizes, (std::vector<std::size_t>{3840}));
     EXPECT_EQ(listener.marks, (Names{"m1", "m2", "m3"}));
 
     leg.flush_audio();  // the reply ends
-    ASSERT_TRUE(harness.run_until([&] { return listener.marks.size() == 7; }, "m4..m7"));
-    seen = caller.observations();
+    ASSERT_TRUE(call.harness.run_until([&] { return listener.marks.size() == 7; }, "m4..m7"));
+    seen = call.caller.observations();
     EXPECT_EQ(seen.heard_sizes, (std::vector<std::size_t>{3840, 3200}));
     ASSERT_EQ(seen.heard.size(), 7040U);
     EXPECT_EQ(Bytes(seen.heard.begin(), seen.heard.begin() + 7000), sent) << "audio altered";
@@ -89,13 +105,10 @@ TEST(ExotelPlayback, ShortDeltasArriveContiguouslyWithEachMarkAfterItsAudio) {
 }
 
 TEST(ExotelPlayback, FlushingPadsOnlyTheLastChunkOfEachReply) {
-    SessionHarness harness{{}, with_backstop(kNoBackstop)};
-    FakeExotelCaller caller{harness.executor(), harness.port(), call_at(16000),
-                            listening_only(640)};
-    caller.start();
-    ASSERT_TRUE(call_started(harness));
-    auto& leg = *harness.calls()[0].leg;
-    auto& listener = *harness.calls()[0].listener;
+    ListeningCall call{16000, kNoBackstop};
+    ASSERT_TRUE(call.started());
+    auto& leg = call.leg();
+    auto& listener = call.listener();
 
     for (int i = 0; i < 3; ++i) {
         leg.send_audio(bytes(1500, 1));
@@ -105,10 +118,10 @@ TEST(ExotelPlayback, FlushingPadsOnlyTheLastChunkOfEachReply) {
     leg.send_audio(bytes(3200, 2));  // exactly one chunk: nothing to pad
     leg.send_mark("second");
     leg.flush_audio();
-    ASSERT_TRUE(harness.run_until([&] { return listener.marks.size() == 4; }, "all marks"));
+    ASSERT_TRUE(call.harness.run_until([&] { return listener.marks.size() == 4; }, "all marks"));
 
     // 4500 bytes at 16 kHz: seven 640-byte granules, then 20 bytes padded to 3200.
-    const auto seen = caller.observations();
+    const auto seen = call.caller.observations();
     EXPECT_EQ(seen.heard_sizes, (std::vector<std::size_t>{4480, 3200, 3200}));
     Bytes expected = bytes(4500, 1);
     const auto padding = bytes(3180, 0);
@@ -120,20 +133,18 @@ TEST(ExotelPlayback, FlushingPadsOnlyTheLastChunkOfEachReply) {
 }
 
 TEST(ExotelPlayback, ClearDropsTheHeldAudioAndItsMarksComeBackAtOnce) {
-    SessionHarness harness{{}, with_backstop(kNoBackstop)};
-    FakeExotelCaller caller{harness.executor(), harness.port(), call_at(8000), listening_only(320)};
-    caller.start();
-    ASSERT_TRUE(call_started(harness));
-    auto& leg = *harness.calls()[0].leg;
-    auto& listener = *harness.calls()[0].listener;
+    ListeningCall call{8000, kNoBackstop};
+    ASSERT_TRUE(call.started());
+    auto& leg = call.leg();
+    auto& listener = call.listener();
 
     leg.send_audio(bytes(1000, 1));
     leg.send_mark("a");
     leg.send_audio(bytes(1000, 1));
     leg.send_mark("b");
     leg.clear();  // barge-in while both marks wait for a chunk
-    ASSERT_TRUE(harness.run_until([&] { return listener.marks.size() == 2; }, "a and b"));
-    auto seen = caller.observations();
+    ASSERT_TRUE(call.harness.run_until([&] { return listener.marks.size() == 2; }, "a and b"));
+    auto seen = call.caller.observations();
     EXPECT_EQ(seen.events, (Names{"clear", "mark", "mark"}));
     EXPECT_TRUE(seen.heard.empty());
     EXPECT_EQ(listener.marks, (Names{"a", "b"}));
@@ -141,8 +152,8 @@ TEST(ExotelPlayback, ClearDropsTheHeldAudioAndItsMarksComeBackAtOnce) {
     // The next reply starts afresh: none of the dropped audio is left to pad or prepend.
     leg.send_audio(bytes(3200, 2));
     leg.send_mark("c");
-    ASSERT_TRUE(harness.run_until([&] { return listener.marks.size() == 3; }, "c"));
-    seen = caller.observations();
+    ASSERT_TRUE(call.harness.run_until([&] { return listener.marks.size() == 3; }, "c"));
+    seen = call.caller.observations();
     EXPECT_EQ(seen.heard, bytes(3200, 2));
     EXPECT_EQ(seen.events, (Names{"clear", "mark", "mark", "media", "mark"}));
     EXPECT_EQ(leg.counters().held_audio_flushes, 0U);
@@ -151,29 +162,27 @@ TEST(ExotelPlayback, ClearDropsTheHeldAudioAndItsMarksComeBackAtOnce) {
 TEST(ExotelPlayback, TheBackstopSendsAHeldTailOnceAgentAudioHasStopped) {
     constexpr std::chrono::milliseconds kBackstop{300};
     constexpr std::chrono::milliseconds kSecondDeltaAfter{100};
-    SessionHarness harness{{}, with_backstop(kBackstop)};
-    FakeExotelCaller caller{harness.executor(), harness.port(), call_at(8000), listening_only(320)};
-    caller.start();
-    ASSERT_TRUE(call_started(harness));
-    auto& leg = *harness.calls()[0].leg;
-    auto& listener = *harness.calls()[0].listener;
+    ListeningCall call{8000, kBackstop};
+    ASSERT_TRUE(call.started());
+    auto& leg = call.leg();
+    auto& listener = call.listener();
 
     // A model slower than real time: a delta, a mark, another delta 100 ms later, then nothing
     // (no flush_audio). Each delta restarts the backstop.
     leg.send_audio(bytes(1000, 1));
     leg.send_mark("tail");
     std::chrono::steady_clock::time_point second_at{};
-    boost::asio::steady_timer later{harness.executor(), kSecondDeltaAfter};
+    boost::asio::steady_timer later{call.harness.executor(), kSecondDeltaAfter};
     later.async_wait([&](const boost::system::error_code& ec) {
         if (ec) return;
         leg.send_audio(bytes(1000, 2));
         second_at = std::chrono::steady_clock::now();
     });
-    ASSERT_TRUE(harness.run_until([&] { return listener.marks.size() == 1; }, "the backstop"));
+    ASSERT_TRUE(call.harness.run_until([&] { return listener.marks.size() == 1; }, "the backstop"));
     ASSERT_NE(second_at, std::chrono::steady_clock::time_point{}) << "flushed before the second";
     EXPECT_GE(std::chrono::steady_clock::now() - second_at, kBackstop);
 
-    const auto seen = caller.observations();
+    const auto seen = call.caller.observations();
     EXPECT_EQ(seen.heard_sizes, (std::vector<std::size_t>{3200}));
     Bytes expected = bytes(1000, 1);
     const auto rest = bytes(1000, 2);
