@@ -6,7 +6,7 @@
 // since it shares the machine. See docs/benchmarks.md.
 //
 //   frontdesk_voice_load [--bin PATH] [--calls N] [--seconds S] [--warmup S] [--ramp S]
-//                        [--log-level LEVEL] [--io-threads N] [--no-pin]
+//                        [--log-level LEVEL] [--io-threads N] [--no-pin] [--aligned]
 #include "bench/voice_load.hpp"
 
 #include <stdlib.h>
@@ -45,7 +45,7 @@ constexpr const char* kOwnerKey = "load-owner";
 [[noreturn]] void usage(const char* program) {
     std::fprintf(stderr,
                  "usage: %s [--bin PATH] [--calls N] [--seconds S] [--warmup S] [--ramp S]\n"
-                 "          [--log-level LEVEL] [--io-threads N] [--no-pin]\n"
+                 "          [--log-level LEVEL] [--io-threads N] [--no-pin] [--aligned]\n"
                  "The server binary is --bin, else $FRONTDESK_BIN, else the one built with this "
                  "tool.\n",
                  program);
@@ -61,6 +61,10 @@ Options parse_options(int argc, char** argv) {
         std::string value;
         if (name == "--no-pin") {
             options.pin = false;
+            continue;
+        }
+        if (name == "--aligned") {
+            options.aligned_frames = true;
             continue;
         }
         if (const auto eq = name.find('='); eq != std::string::npos) {
@@ -176,7 +180,8 @@ std::string pin_cores(const Options& options, const std::string& server_pid) {
     const auto cores = static_cast<int>(std::thread::hardware_concurrency());
     if (cores < 2) return "off (one core)";
     const int tool_core = cores - 1;
-    if (!pin_to_cores(server_pid, 0, tool_core - 1) || !pin_to_cores("self", tool_core, tool_core)) {
+    if (!pin_to_cores(server_pid, 0, tool_core - 1) ||
+        !pin_to_cores("self", tool_core, tool_core)) {
         return "failed (sched_setaffinity refused)";
     }
     return "server on cores 0-" + std::to_string(tool_core - 1) + ", tool on core " +
@@ -190,9 +195,8 @@ void run_calls(const Options& options, ServerProcess& server, Measured& out) {
     const auto idle = sample(pid);
     std::this_thread::sleep_for(kIdleSample);
     const auto idle_end = sample(pid);
-    out.idle_cpu_ms_per_s =
-        (idle_end.server_cpu.total() - idle.server_cpu.total()) * 1000 /
-        Seconds{idle_end.at - idle.at}.count();
+    out.idle_cpu_ms_per_s = (idle_end.server_cpu.total() - idle.server_cpu.total()) * 1000 /
+                            Seconds{idle_end.at - idle.at}.count();
     out.rss_idle_kb = status_field(pid, "VmRSS");
     out.load_before = load_average();
 
@@ -201,6 +205,7 @@ void run_calls(const Options& options, ServerProcess& server, Measured& out) {
     plan.calls = options.calls;
     plan.first_ring = Clock::now() + kSettle;
     plan.ramp = seconds(options.ramp);
+    plan.aligned_frames = options.aligned_frames;
     plan.window_start = plan.first_ring + plan.ramp + seconds(options.warmup);
     plan.window_end = plan.window_start + seconds(options.seconds);
     plan.hang_up = plan.window_end + kDrain;

@@ -103,6 +103,10 @@ struct CallerPlan {
     std::size_t calls = 0;
     Clock::time_point first_ring;  // call i rings at first_ring + i × ramp / calls
     Clock::duration ramp{};
+    // Whether every call's frames leave on the same 20 ms tick (the worst burst the server can
+    // get); otherwise each call has its own phase, spread evenly over the tick, as calls that
+    // began at unrelated moments do.
+    bool aligned_frames = false;
     Clock::time_point window_start;  // frames sent in [window_start, window_end) are measured
     Clock::time_point window_end;
     Clock::time_point hang_up;  // every caller sends stop and closes
@@ -160,6 +164,7 @@ struct Options {
     double seconds = 30;
     double warmup = 5;
     double ramp = 2;
+    bool aligned_frames = false;  // --aligned: see CallerPlan
     // Not above info: ServerProcess learns the port from the info line "listening on …". At
     // info the window itself logs only call lifecycle lines (counted in the report).
     std::string log_level = "info";

@@ -4,6 +4,7 @@
 // the server it measures.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <deque>
 #include <exception>
@@ -54,6 +55,24 @@ std::optional<std::string_view> raw_string_after(std::string_view text, std::str
 }
 
 double to_ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+/// Call `index`'s offset within the 20 ms frame tick: the golden-ratio sequence, which spreads
+/// any number of calls evenly over the tick; 0 for every call when they are aligned.
+Clock::duration frame_phase(std::size_t index, const CallerPlan& plan) {
+    if (plan.aligned_frames) return Clock::duration::zero();
+    constexpr double kGoldenRatioConjugate = 0.6180339887498949;
+    double whole = 0;
+    const double fraction = std::modf(static_cast<double>(index) * kGoldenRatioConjugate, &whole);
+    return std::chrono::duration_cast<Clock::duration>(fraction * kFrameInterval);
+}
+
+/// The first instant at or after `now` that lies on call `index`'s frame tick.
+Clock::time_point next_tick(std::size_t index, const CallerPlan& plan, Clock::time_point now) {
+    const auto origin = plan.first_ring + frame_phase(index, plan);
+    if (now <= origin) return origin;
+    const auto ticks = (now - origin + kFrameInterval - Clock::duration{1}) / kFrameInterval;
+    return origin + ticks * kFrameInterval;
+}
 
 /// What one caller measured; read by the fleet once its loop has stopped.
 struct CallerTally {
@@ -191,7 +210,8 @@ asio::awaitable<void> Caller::stream() {
     bool ok = co_await send(R"({"event":"connected","protocol":"Call","version":"1.0.0"})");
     const auto start_text = start.dump();
     if (ok) ok = co_await send(start_text);
-    const auto stream_start = Clock::now();
+    // Frame n leaves at stream_start + 20n ms, on this call's own phase of the tick.
+    const auto stream_start = next_tick(index_, plan_, Clock::now());
     tally_.live_from = stream_start;
     auto next = stream_start;
     while (ok) {

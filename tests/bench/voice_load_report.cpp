@@ -91,15 +91,20 @@ void print_features(const CallerReport& callers, const ModelCounters& model) {
     }
 }
 
+const char* frame_timing(const Options& options) {
+    return options.aligned_frames ? "aligned on one tick" : "spread over the tick";
+}
+
 void print_table(const Options& options, const Measured& m, const Figures& f,
                  const ModelCounters& model) {
     const auto& callers = m.callers;
     std::printf(
         "frontdesk voice load: %zu calls; %.1f s window after %.1f s ramp + %.1f s "
-        "warm-up; server LOG_LEVEL=%s (%zu lines in the window), io threads %s, %llu threads in "
-        "all\n",
-        options.calls, m.window, options.ramp, options.warmup, options.log_level.c_str(),
-        m.log_lines, options.io_threads.empty() ? "(default)" : options.io_threads.c_str(),
+        "warm-up; frames %s; server LOG_LEVEL=%s (%zu lines in the window), io threads %s, %llu "
+        "threads in all\n",
+        options.calls, m.window, options.ramp, options.warmup, frame_timing(options),
+        options.log_level.c_str(), m.log_lines,
+        options.io_threads.empty() ? "(default)" : options.io_threads.c_str(),
         ull(m.server_threads));
     std::printf("load average      before %s, after %s (%ld cores); pinning: %s\n",
                 m.load_before.c_str(), m.load_after.c_str(), ::sysconf(_SC_NPROCESSORS_ONLN),
@@ -150,6 +155,7 @@ void print_json(const Options& options, const Measured& m, const Figures& f) {
     const json summary = {{"calls", options.calls},
                           {"window_s", m.window},
                           {"call_seconds", callers.call_seconds},
+                          {"frames", frame_timing(options)},
                           {"log_level", options.log_level},
                           {"pinning", m.pinning},
                           {"log_lines_in_window", m.log_lines},
