@@ -65,9 +65,9 @@ using nlohmann::json;
     return MarkEvent{std::move(*name)};
 }
 
-// ---- Fast path: the media event without a DOM. Every rule below mirrors what the DOM path
-// makes of the same text; where mirroring would take more than a few lines, it gives up and
-// the DOM decides. ----
+// ---- Fast path: the media and mark events without a DOM. Every rule below mirrors what the
+// DOM path makes of the same text; where mirroring would take more than a few lines, it gives
+// up and the DOM decides. ----
 
 /// Reads the value of a member the fast path uses. A repeated key gives up: nlohmann keeps the
 /// last one, and the frame is odd enough to leave to it.
@@ -118,38 +118,65 @@ struct ScannedMedia {
     return !scan.failed();
 }
 
+/// The members of the `mark` object (only its name counts); false when the DOM must decide.
+[[nodiscard]] bool scan_mark_object(JsonScanner& scan, std::optional<JsonToken>& name) noexcept {
+    if (!scan.enter_object()) return false;
+    JsonToken key;
+    while (scan.next_member(key)) {
+        if (key.escaped) return false;
+        const bool read =
+            key.text == "name" ? read_once(scan, name) : scan.read_value().has_value();
+        if (!read) return false;
+    }
+    return !scan.failed();
+}
+
+/// The event a complete scan found, or nullopt when it lacks what the event needs (the DOM
+/// path then words the InvalidEvent).
+[[nodiscard]] std::optional<StreamEvent> scanned_event(const JsonToken& event,
+                                                       const ScannedMedia& media,
+                                                       const std::optional<JsonToken>& mark_name) {
+    if (event.text == "mark") {
+        if (!mark_name || !mark_name->is_plain_string()) return std::nullopt;
+        return MarkEvent{std::string{mark_name->text}};
+    }
+    if (!media.payload || !media.payload->is_plain_string()) return std::nullopt;
+    std::optional<std::int64_t> timestamp_ms;
+    if (media.timestamp && !scanned_timestamp(*media.timestamp, timestamp_ms)) return std::nullopt;
+    return MediaEvent{std::string{media.payload->text}, timestamp_ms};
+}
+
 }  // namespace
 
 namespace detail {
 
-std::optional<MediaEvent> scan_twilio_media(std::string_view text) {
+std::optional<StreamEvent> scan_twilio_media_or_mark(std::string_view text) {
     JsonScanner scan{text};
     if (!scan.enter_object()) return std::nullopt;
     std::optional<JsonToken> event;
     ScannedMedia media;
+    std::optional<JsonToken> mark_name;
     bool media_seen = false;
+    bool mark_seen = false;
     JsonToken key;
     while (scan.next_member(key)) {
         if (key.escaped) return std::nullopt;
+        bool read = false;
         if (key.text == "event") {
-            if (!read_once(scan, event)) return std::nullopt;
             // Any other event (or a mistyped name) is left to the DOM path at once.
-            if (!event->is_plain_string() || event->text != "media") return std::nullopt;
+            read = read_once(scan, event) && event->is_plain_string() &&
+                   (event->text == "media" || event->text == "mark");
         } else if (key.text == "media") {
-            if (std::exchange(media_seen, true) || !scan_media_object(scan, media)) {
-                return std::nullopt;
-            }
-        } else if (!scan.read_value()) {
-            return std::nullopt;
+            read = !std::exchange(media_seen, true) && scan_media_object(scan, media);
+        } else if (key.text == "mark") {
+            read = !std::exchange(mark_seen, true) && scan_mark_object(scan, mark_name);
+        } else {
+            read = scan.read_value().has_value();
         }
+        if (!read) return std::nullopt;
     }
-    // A media event lacking its payload is an InvalidEvent: the DOM path words it.
-    if (!scan.finish() || !event || !media.payload || !media.payload->is_plain_string()) {
-        return std::nullopt;
-    }
-    std::optional<std::int64_t> timestamp_ms;
-    if (media.timestamp && !scanned_timestamp(*media.timestamp, timestamp_ms)) return std::nullopt;
-    return MediaEvent{std::string{media.payload->text}, timestamp_ms};
+    if (!scan.finish() || !event) return std::nullopt;
+    return scanned_event(*event, media, mark_name);
 }
 
 StreamEvent parse_twilio_event_dom(std::string_view text) {
@@ -169,7 +196,7 @@ StreamEvent parse_twilio_event_dom(std::string_view text) {
 }  // namespace detail
 
 StreamEvent parse_twilio_event(std::string_view text) {
-    if (auto media = detail::scan_twilio_media(text)) return std::move(*media);
+    if (auto event = detail::scan_twilio_media_or_mark(text)) return std::move(*event);
     return detail::parse_twilio_event_dom(text);
 }
 

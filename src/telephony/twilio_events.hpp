@@ -15,8 +15,9 @@ namespace frontdesk::telephony {
 
 /// Parses one inbound text frame. Unknown events become IgnoredEvent; frames that are not a
 /// JSON object with a string "event" become a fatal InvalidEvent; a known event with a missing
-/// or mistyped field becomes a non-fatal InvalidEvent. Media events, one every 20 ms, are read
-/// without building a JSON DOM when they are plain enough; the result is the same either way.
+/// or mistyped field becomes a non-fatal InvalidEvent. Media events (one every 20 ms) and mark
+/// echoes are read without building a JSON DOM when they are plain enough; the result is the
+/// same either way.
 [[nodiscard]] StreamEvent parse_twilio_event(std::string_view text);
 
 /// {"event":"media","streamSid":…,"media":{"payload":base64(ulaw)}}
@@ -30,10 +31,11 @@ namespace frontdesk::telephony {
 namespace detail {
 // The two halves of parse_twilio_event(), public for the differential tests.
 
-/// A media event read straight from the text, or nullopt whenever only the full parse can say
-/// what the frame is: another event, escapes in a field it reads, a repeated key, malformed or
-/// unusual JSON. When it returns an event, parse_twilio_event_dom() returns the same.
-[[nodiscard]] std::optional<MediaEvent> scan_twilio_media(std::string_view text);
+/// A media or mark event read straight from the text, or nullopt whenever only the full parse
+/// can say what the frame is: another event, escapes in a field it reads, a repeated key,
+/// malformed or unusual JSON. When it returns an event, parse_twilio_event_dom() returns the
+/// same.
+[[nodiscard]] std::optional<StreamEvent> scan_twilio_media_or_mark(std::string_view text);
 
 /// The full parse, through a JSON DOM.
 [[nodiscard]] StreamEvent parse_twilio_event_dom(std::string_view text);

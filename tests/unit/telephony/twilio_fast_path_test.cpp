@@ -1,4 +1,4 @@
-// The media-event fast path against the DOM path: for every input both must give the same
+// The media and mark fast path against the DOM path: for every input both must give the same
 // event (the fast path may only decline), and the fast path must actually serve real frames.
 // Also the outbound builders against the json_quote() shapes they replaced.
 #include <algorithm>
@@ -64,7 +64,7 @@ std::string describe(const StreamEvent& event) {
 /// DOM path. Returns whether the fast path answered.
 bool expect_same(const std::string& text) {
     const auto dom = describe(detail::parse_twilio_event_dom(text));
-    const auto fast = detail::scan_twilio_media(text);
+    const auto fast = detail::scan_twilio_media_or_mark(text);
     if (fast) {
         EXPECT_EQ(describe(*fast), dom) << "fast path on: " << text;
     }
@@ -211,10 +211,11 @@ TEST(TwilioFastPath, MissingFieldsAndWrongTypes) {
         R"({"event":"media ","media":{"payload":"AAAA"}})",
         R"({"event":"","media":{"payload":"AAAA"}})",
         R"({"event":"mark","media":{"payload":"AAAA"}})",
-        R"({"media":{"payload":"AAAA"},"event":"mark","mark":{"name":"m1"}})",
         R"({})",
     };
     for (const auto& frame : frames) EXPECT_FALSE(expect_same(frame)) << frame;
+    // The event name decides which object counts.
+    EXPECT_TRUE(expect_same(R"({"media":{"payload":"AAAA"},"event":"mark","mark":{"name":"m1"}})"));
     // The payload is only checked for base64 where it is decoded; an empty one is served.
     EXPECT_TRUE(expect_same(R"({"event":"media","media":{"payload":""}})"));
     EXPECT_TRUE(expect_same(R"({"event":"media","media":{"payload":"not base64!"}})"));
@@ -261,10 +262,10 @@ TEST(TwilioFastPath, GarbageAfterTheDocumentAndOtherRoots) {
     }
 }
 
-TEST(TwilioFastPath, OtherEventsTakeTheDomPath) {
+TEST(TwilioFastPath, MarksAreServedAndOtherEventsTakeTheDomPath) {
     const std::vector<std::pair<std::string, bool>> fixtures{
         {"twilio_connected.json", false},   {"twilio_start.json", false},
-        {"twilio_dtmf.json", false},        {"twilio_mark.json", false},
+        {"twilio_dtmf.json", false},        {"twilio_mark.json", true},
         {"twilio_stop.json", false},        {"malformed_truncated.json", false},
         {"malformed_no_event.json", false}, {"malformed_media_payload.json", true},
         {"exotel_media.json", true},
@@ -273,20 +274,74 @@ TEST(TwilioFastPath, OtherEventsTakeTheDomPath) {
         EXPECT_EQ(expect_same(fixture(name)), served) << name;
 }
 
-TEST(TwilioFastPath, RandomEditsNeverChangeTheResult) {
-    const auto seed = R"({"event":"media","sequenceNumber":"3","media":{"track":"inbound",)"
-                      R"("chunk":"1","timestamp":"5","payload":"f39/f38=","x":[1,{"a":null}]},)"
-                      R"("streamSid":"MZ1"})"s;
-    constexpr std::string_view kAlphabet = "{}[]:,\"\\ -.0123456789eEtrufalsnmdiaAp/\x01\xC3";
-    std::mt19937 random{7};
-    int served = 0;
-    for (int round = 0; round < 20000; ++round) {
-        auto text = seed;
-        test::random_edit(text, kAlphabet, random);
-        if (expect_same(text)) ++served;
-        if (testing::Test::HasFailure()) break;
+std::string mark_frame() {
+    return object_of({R"("event":"mark")", R"("sequenceNumber":"4")", R"("streamSid":"MZ1")",
+                      R"("mark":{"name":"resp-42-chunk-7"})"});
+}
+
+TEST(TwilioFastPath, MarkEchoesInAnyKeyOrder) {
+    std::vector<std::string> top{R"("event":"mark")", R"("sequenceNumber":"4")",
+                                 R"("streamSid":"MZ1")",
+                                 R"("mark":{"x":[1,{"y":null}],"name":"resp-42-chunk-7"})"};
+    std::sort(top.begin(), top.end());
+    int orders = 0;
+    do {
+        ASSERT_TRUE(expect_same(object_of(top))) << object_of(top);
+        ++orders;
+    } while (std::next_permutation(top.begin(), top.end()));
+    EXPECT_EQ(orders, 24);
+    EXPECT_EQ(describe(parse_twilio_event(mark_frame())), "mark resp-42-chunk-7");
+    EXPECT_TRUE(expect_same(nlohmann::json::parse(mark_frame()).dump(4)));
+}
+
+TEST(TwilioFastPath, MarksWithoutAPlainNameAreLeftToTheDom) {
+    const std::vector<std::string> frames{
+        R"({"event":"mark"})",
+        R"({"event":"mark","mark":null})",
+        R"({"event":"mark","mark":"m1"})",
+        R"({"event":"mark","mark":{}})",
+        R"({"event":"mark","mark":{"name":null}})",
+        R"({"event":"mark","mark":{"name":7}})",
+        R"({"event":"mark","mark":{"name":["m1"]}})",
+        R"({"event":"mark","mark":{"name":"m\u0031"}})",
+        R"({"event":"mark","mark":{"n\u0061me":"m1"}})",
+        R"({"event":"mark","m\u0061rk":{"name":"m1"}})",
+        R"({"event":"mark","mark":{"name":"m1","name":"m2"}})",
+        R"({"event":"mark","mark":{"name":"m1"},"mark":{"name":"m2"}})",
+        R"({"event":"mark","mark":{"name":"m1"},"event":"mark"})",
+        R"({"event":"Mark","mark":{"name":"m1"}})",
+        R"({"mark":{"name":"m1"}})",
+    };
+    for (const auto& frame : frames) EXPECT_FALSE(expect_same(frame)) << frame;
+    // A media object in a mark event (or a mark in a media event) is only validated.
+    EXPECT_TRUE(expect_same(R"({"event":"mark","mark":{"name":""},"media":{"x":1}})"));
+    EXPECT_TRUE(expect_same(R"({"event":"media","mark":{"x":1},"media":{"payload":"AAAA"}})"));
+    EXPECT_TRUE(expect_same("{\"event\":\"mark\",\"mark\":{\"name\":\"caf\xC3\xA9\"}}"));
+    for (std::size_t size = 0; size < mark_frame().size(); ++size) {
+        EXPECT_FALSE(expect_same(mark_frame().substr(0, size))) << size;
     }
-    EXPECT_GT(served, 2000);
+}
+
+TEST(TwilioFastPath, RandomEditsNeverChangeTheResult) {
+    const auto media_seed =
+        R"({"event":"media","sequenceNumber":"3","media":{"track":"inbound",)"
+        R"("chunk":"1","timestamp":"5","payload":"f39/f38=","x":[1,{"a":null}]},)"
+        R"("streamSid":"MZ1"})"s;
+    const auto mark_seed =
+        R"({"event":"mark","sequenceNumber":"4","mark":{"name":"m-7","x":[1,{"a":null}]},)"
+        R"("media":{"payload":"f39/"},"streamSid":"MZ1"})"s;
+    constexpr std::string_view kAlphabet = "{}[]:,\"\\ -.0123456789eEtrufalsnmdiaAp/kr\x01\xC3";
+    std::mt19937 random{7};
+    for (const auto& seed : {media_seed, mark_seed}) {
+        int served = 0;
+        for (int round = 0; round < 20000; ++round) {
+            auto text = seed;
+            test::random_edit(text, kAlphabet, random);
+            if (expect_same(text)) ++served;
+            if (testing::Test::HasFailure()) return;
+        }
+        EXPECT_GT(served, 2000) << seed;
+    }
 }
 
 TEST(TwilioOutbound, BuildersQuoteExactlyAsJsonQuote) {
