@@ -186,9 +186,9 @@ std::optional<ServerEvent> by_type(const std::string& type, json& event) noexcep
     return OtherEvent{type};
 }
 
-// ---- Fast path: audio deltas without a DOM. Every rule below mirrors what the DOM path makes
-// of the same text; where mirroring would take more than a few lines, it gives up and the DOM
-// decides. ----
+// ---- Fast path: audio and agent-transcript deltas without a DOM. Every rule below mirrors
+// what the DOM path makes of the same text; where mirroring would take more than a few lines,
+// it gives up and the DOM decides. ----
 
 struct ScannedDelta {
     std::optional<JsonToken> type;
@@ -206,9 +206,19 @@ struct ScannedDelta {
     }
 };
 
-bool is_audio_delta_type(const JsonToken& type) noexcept {
-    return type.is_plain_string() &&
-           (type.text == "response.output_audio.delta" || type.text == "response.audio.delta");
+/// The delta events the fast path serves.
+enum class DeltaType { kAudio, kAgentTranscript };
+
+std::optional<DeltaType> delta_type(const JsonToken& type) noexcept {
+    if (!type.is_plain_string()) return std::nullopt;
+    if (type.text == "response.output_audio.delta" || type.text == "response.audio.delta") {
+        return DeltaType::kAudio;
+    }
+    if (type.text == "response.output_audio_transcript.delta" ||
+        type.text == "response.audio_transcript.delta") {
+        return DeltaType::kAgentTranscript;
+    }
+    return std::nullopt;
 }
 
 /// string_or_empty() of a scanned member into `out`; false when only the DOM can tell.
@@ -220,14 +230,29 @@ bool scanned_string_or_empty(const std::optional<JsonToken>& token, std::string&
     return true;
 }
 
+/// The event the DOM path builds from these members (audio_delta(), agent_transcript()), or
+/// nullopt when only the DOM can tell.
+std::optional<ServerEvent> scanned_event(DeltaType type, const ScannedDelta& fields) {
+    if (!fields.delta || !fields.delta->is_plain_string()) return std::nullopt;
+    std::string item_id;
+    if (!scanned_string_or_empty(fields.item_id, item_id)) return std::nullopt;
+    if (type == DeltaType::kAgentTranscript) {
+        return AgentTranscript{std::move(item_id), std::string{fields.delta->text}, false};
+    }
+    std::string response_id;
+    if (!scanned_string_or_empty(fields.response_id, response_id)) return std::nullopt;
+    return AudioDelta{std::move(response_id), std::move(item_id), std::string{fields.delta->text}};
+}
+
 }  // namespace
 
 namespace detail {
 
-std::optional<AudioDelta> scan_audio_delta(std::string_view text) {
+std::optional<ServerEvent> scan_delta_event(std::string_view text) {
     JsonScanner scan{text};
     if (!scan.enter_object()) return std::nullopt;
     ScannedDelta fields;
+    std::optional<DeltaType> type;
     JsonToken key;
     while (scan.next_member(key)) {
         // An escaped key ("\u0074ype") could be one we read.
@@ -241,19 +266,13 @@ std::optional<AudioDelta> scan_audio_delta(std::string_view text) {
         if (slot->has_value()) return std::nullopt;
         *slot = scan.read_value();
         if (!*slot) return std::nullopt;
-        // Any other event type is left to the DOM path at once.
-        if (slot == &fields.type && !is_audio_delta_type(**slot)) return std::nullopt;
+        if (slot == &fields.type) {
+            type = delta_type(**slot);
+            if (!type) return std::nullopt;  // any other event type is left to the DOM at once
+        }
     }
-    if (!scan.finish() || !fields.type || !fields.delta || !fields.delta->is_plain_string()) {
-        return std::nullopt;
-    }
-    AudioDelta delta;
-    if (!scanned_string_or_empty(fields.response_id, delta.response_id) ||
-        !scanned_string_or_empty(fields.item_id, delta.item_id)) {
-        return std::nullopt;
-    }
-    delta.audio_base64.assign(fields.delta->text);
-    return delta;
+    if (!scan.finish() || !type) return std::nullopt;
+    return scanned_event(*type, fields);
 }
 
 std::optional<ServerEvent> parse_server_event_dom(std::string_view text) noexcept {
@@ -273,7 +292,7 @@ std::optional<ServerEvent> parse_server_event_dom(std::string_view text) noexcep
 
 std::optional<ServerEvent> parse_server_event(std::string_view text) noexcept {
     try {
-        if (auto delta = detail::scan_audio_delta(text)) return std::move(*delta);
+        if (auto delta = detail::scan_delta_event(text)) return std::move(*delta);
     } catch (const std::exception&) {
         return std::nullopt;  // std::bad_alloc, as in the DOM path
     }

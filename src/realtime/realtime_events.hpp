@@ -119,19 +119,19 @@ using ServerEvent =
                  ServerError, RateLimitsUpdated, OtherEvent>;
 
 /// nullopt when `text` is not a JSON object with a string `type`, or when an event the bridge
-/// acts on lacks a field it needs (e.g. an audio delta without `delta`). Audio deltas, the
-/// event sent for every chunk of model audio, are read without building a JSON DOM when they
-/// are plain enough; the result is the same either way.
+/// acts on lacks a field it needs (e.g. an audio delta without `delta`). Audio deltas (one for
+/// every chunk of model audio) and agent transcript deltas (one every word or so) are read
+/// without building a JSON DOM when they are plain enough; the result is the same either way.
 [[nodiscard]] std::optional<ServerEvent> parse_server_event(std::string_view text) noexcept;
 
 namespace detail {
 // The two halves of parse_server_event(), public for the differential tests.
 
-/// An audio delta read straight from the text, or nullopt whenever only the full parse can say
-/// what the event is: another type, escapes in a field it reads, a repeated key, malformed or
-/// unusual JSON. When it returns a delta, parse_server_event_dom() returns the same. Throws
-/// std::bad_alloc only.
-[[nodiscard]] std::optional<AudioDelta> scan_audio_delta(std::string_view text);
+/// An AudioDelta or a delta AgentTranscript read straight from the text, or nullopt whenever
+/// only the full parse can say what the event is: another type, escapes in a field it reads, a
+/// repeated key, malformed or unusual JSON. When it returns an event, parse_server_event_dom()
+/// returns the same. Throws std::bad_alloc only.
+[[nodiscard]] std::optional<ServerEvent> scan_delta_event(std::string_view text);
 
 /// The full parse, through a JSON DOM.
 [[nodiscard]] std::optional<ServerEvent> parse_server_event_dom(std::string_view text) noexcept;

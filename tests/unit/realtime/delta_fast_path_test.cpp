@@ -1,5 +1,6 @@
-// The audio-delta fast path against the DOM path: for every input both must give the same
-// event (the fast path may only decline), and the fast path must actually serve real deltas.
+// The delta fast path (audio and agent transcript) against the DOM path: for every input both
+// must give the same event (the fast path may only decline), and the fast path must actually
+// serve real deltas.
 #include <algorithm>
 #include <fstream>
 #include <random>
@@ -37,6 +38,10 @@ std::string describe(const std::optional<ServerEvent>& event) {
         return "delta response_id=" + delta->response_id + " item_id=" + delta->item_id +
                " audio=" + delta->audio_base64;
     }
+    if (const auto* transcript = std::get_if<AgentTranscript>(&*event)) {
+        return "transcript item_id=" + transcript->item_id + " text=" + transcript->text +
+               " done=" + std::to_string(transcript->done);
+    }
     if (const auto* other = std::get_if<OtherEvent>(&*event)) return "other " + other->type;
     return "event " + std::to_string(event->index());
 }
@@ -45,9 +50,9 @@ std::string describe(const std::optional<ServerEvent>& event) {
 /// DOM path. Returns whether the fast path answered.
 bool expect_same(const std::string& text) {
     const auto dom = describe(detail::parse_server_event_dom(text));
-    const auto fast = detail::scan_audio_delta(text);
+    const auto fast = detail::scan_delta_event(text);
     if (fast) {
-        EXPECT_EQ(describe(ServerEvent{*fast}), dom) << "fast path on: " << text;
+        EXPECT_EQ(describe(fast), dom) << "fast path on: " << text;
     }
     EXPECT_EQ(describe(parse_server_event(text)), dom) << "on: " << text;
     return fast.has_value();
@@ -123,7 +128,6 @@ TEST(DeltaFastPath, FieldsItReadsWithEscapesOrOtherTypes) {
         R"({"delta":"AAAA"})",
         R"({"type":null,"delta":"AAAA"})",
         R"({"type":7,"delta":"AAAA"})",
-        R"({"type":"response.output_audio_transcript.delta","delta":"Hello"})",
         R"({"type":"response.output_audio.done","delta":"AAAA"})",
         R"({"type":"Response.output_audio.delta","delta":"AAAA"})",
         R"({"type":"error","error":{"type":"x","code":"y","message":"z"}})",
@@ -131,6 +135,7 @@ TEST(DeltaFastPath, FieldsItReadsWithEscapesOrOtherTypes) {
     };
     for (const auto& text : declined) EXPECT_FALSE(expect_same(text)) << text;
     EXPECT_TRUE(expect_same(R"({"type":"response.audio.delta","delta":""})"));
+    EXPECT_TRUE(expect_same(R"({"type":"response.output_audio_transcript.delta","delta":"Hi"})"));
 }
 
 TEST(DeltaFastPath, RepeatedKeysAreLeftToTheDom) {
@@ -174,29 +179,84 @@ TEST(DeltaFastPath, GarbageAfterTheDocumentAndOtherRoots) {
 TEST(DeltaFastPath, OtherEventsTakeTheDomPath) {
     for (const auto* name :
          {"conversation_item_added.json", "error.json", "function_call_arguments_done.json",
-          "input_audio_transcription_completed.json", "output_audio_transcript_delta.json",
-          "output_audio_transcript_done.json", "rate_limits_updated.json", "response_created.json",
-          "response_done.json", "response_done_cancelled.json", "session_created_ga.json",
-          "session_updated_beta.json", "session_updated_pcmu.json", "speech_started.json",
-          "speech_stopped.json"}) {
+          "input_audio_transcription_completed.json", "output_audio_transcript_done.json",
+          "rate_limits_updated.json", "response_created.json", "response_done.json",
+          "response_done_cancelled.json", "session_created_ga.json", "session_updated_beta.json",
+          "session_updated_pcmu.json", "speech_started.json", "speech_stopped.json"}) {
         EXPECT_FALSE(expect_same(fixture(name))) << name;
     }
 }
 
+std::vector<std::string> transcript_members() {
+    return {R"("type":"response.output_audio_transcript.delta")",
+            R"("event_id":"event_4951")",
+            R"("response_id":"resp_001")",
+            R"("item_id":"item_008")",
+            R"("output_index":0)",
+            R"("content_index":0)",
+            R"("delta":"Court 3 is free ")"};
+}
+
+TEST(DeltaFastPath, ServesAgentTranscriptDeltasInAnyKeyOrder) {
+    EXPECT_TRUE(expect_same(fixture("output_audio_transcript_delta.json")));
+    auto members = transcript_members();
+    std::sort(members.begin(), members.end());
+    int orders = 0;
+    do {
+        ASSERT_TRUE(expect_same(object_of(members))) << object_of(members);
+        ++orders;
+    } while (std::next_permutation(members.begin(), members.end()));
+    EXPECT_EQ(orders, 5040);
+    EXPECT_EQ(describe(parse_server_event(object_of(transcript_members()))),
+              "transcript item_id=item_008 text=Court 3 is free  done=0");
+}
+
+TEST(DeltaFastPath, AgentTranscriptDeltasWithEscapesOrOtherTypes) {
+    const std::vector<std::pair<std::string, bool>> cases{
+        // {the event, whether the fast path serves it}
+        {R"({"type":"response.audio_transcript.delta","delta":"Hi","item_id":"i1"})", true},
+        {"{\"type\":\"response.output_audio_transcript.delta\",\"delta\":\"caf\xC3\xA9\"}", true},
+        {R"({"type":"response.output_audio_transcript.delta","delta":"caf\u00e9"})", false},
+        {R"({"type":"response.output_audio_transcript.delta","delta":"say \"yes\""})", false},
+        {R"({"type":"response.output_audio_transcript.delta","delta":"line\n"})", false},
+        {R"({"type":"response.output_audio_transcript.delta","delta":null})", false},
+        {R"({"type":"response.output_audio_transcript.delta","delta":["Hi"]})", false},
+        {R"({"type":"response.output_audio_transcript.delta"})", false},
+        {R"({"type":"response.output_audio_transcript.delta","delta":"Hi","item_id":"i\/1"})",
+         false},
+        {R"({"type":"response.output_audio_transcript.delta","delta":"Hi","item_id":7})", true},
+        // The DOM path does not read a transcript's response_id, so neither does this one.
+        {R"({"type":"response.output_audio_transcript.delta","delta":"Hi","response_id":"r\/1"})",
+         true},
+        {R"({"type":"response.output_audio_transcript.done","transcript":"Hi"})", false},
+        {R"({"type":"response.output_audio_transcript.delt\u0061","delta":"Hi"})", false},
+    };
+    for (const auto& [text, served] : cases) EXPECT_EQ(expect_same(text), served) << text;
+    const auto transcript = object_of(transcript_members());
+    for (std::size_t size = 0; size < transcript.size(); ++size) {
+        EXPECT_FALSE(expect_same(transcript.substr(0, size))) << size;
+    }
+}
+
 TEST(DeltaFastPath, RandomEditsNeverChangeTheResult) {
-    const auto seed = R"({"type":"response.output_audio.delta","event_id":"event_4950",)"
-                      R"("response_id":"resp_001","item_id":"item_008","output_index":0,)"
-                      R"("content_index":[0,{"a":null}],"delta":"f39/f38="})"s;
+    const auto audio_seed = R"({"type":"response.output_audio.delta","event_id":"event_4950",)"
+                            R"("response_id":"resp_001","item_id":"item_008","output_index":0,)"
+                            R"("content_index":[0,{"a":null}],"delta":"f39/f38="})"s;
+    const auto transcript_seed =
+        R"({"type":"response.output_audio_transcript.delta","response_id":"resp_001",)"
+        R"("item_id":"item_008","content_index":[0,{"a":null}],"delta":"Court 3 "})"s;
     constexpr std::string_view kAlphabet = "{}[]:,\"\\ -.0123456789eEtrufalsndypo_/\x01\xC3";
     std::mt19937 random{11};
-    int served = 0;
-    for (int round = 0; round < 20000; ++round) {
-        auto text = seed;
-        test::random_edit(text, kAlphabet, random);
-        if (expect_same(text)) ++served;
-        if (testing::Test::HasFailure()) break;
+    for (const auto& seed : {audio_seed, transcript_seed}) {
+        int served = 0;
+        for (int round = 0; round < 20000; ++round) {
+            auto text = seed;
+            test::random_edit(text, kAlphabet, random);
+            if (expect_same(text)) ++served;
+            if (testing::Test::HasFailure()) return;
+        }
+        EXPECT_GT(served, 2000) << seed;
     }
-    EXPECT_GT(served, 2000);
 }
 
 }  // namespace
