@@ -1,7 +1,12 @@
 #include "core/json_scan.hpp"
 
+#include <bit>
 #include <cstring>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace frontdesk {
 namespace {
@@ -19,6 +24,41 @@ constexpr std::size_t kWordBytes = sizeof(std::uint64_t);
     const auto is_zero = [](std::uint64_t x) { return (x - kEveryByte) & ~x; };
     const auto below_space = (word - kEveryByte * 0x20U) & ~word;
     return ((is_zero(quote) | is_zero(backslash) | below_space | word) & kHighBits) != 0;
+}
+
+[[nodiscard]] constexpr bool is_plain_byte(unsigned char byte) noexcept {
+    return byte >= 0x20U && byte < 0x80U && byte != '"' && byte != '\\';
+}
+
+/// How many bytes from `at` on are plain string content, i.e. none of the bytes that
+/// has_special_byte() looks for. Base64 audio is one long plain run: SSE2 (every x86-64) tests
+/// 16 bytes at a time and finds the first special byte's offset directly; elsewhere, and for
+/// the tail, a word at a time, then byte by byte.
+[[nodiscard]] std::size_t plain_run_length(const char* at, std::size_t size) noexcept {
+    std::size_t run = 0;
+#if defined(__SSE2__)
+    constexpr std::size_t kBlockBytes = sizeof(__m128i);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i last_control = _mm_set1_epi8(0x1F);
+    for (; size - run >= kBlockBytes; run += kBlockBytes) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + run));
+        // Unsigned bytes <= 0x1F are the ones min(byte, 0x1F) leaves unchanged.
+        const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes);
+        const __m128i special = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)), control);
+        // The movemask of the bytes themselves adds the non-ASCII ones (high bit set).
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(special, bytes)));
+        if (mask != 0) return run + static_cast<std::size_t>(std::countr_zero(mask));
+    }
+#endif
+    for (; size - run >= kWordBytes; run += kWordBytes) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, at + run, kWordBytes);
+        if (has_special_byte(word)) break;
+    }
+    while (run < size && is_plain_byte(static_cast<unsigned char>(at[run]))) ++run;
+    return run;
 }
 
 [[nodiscard]] constexpr std::optional<JsonKind> kind_of(char c) noexcept {
@@ -176,13 +216,7 @@ bool JsonScanner::scan_string(JsonToken& token) noexcept {
     token.escaped = false;
     const auto start = ++pos_;  // past the opening quote
     for (;;) {
-        // Base64 audio is one long plain run: test a word at a time until something stands out.
-        std::uint64_t word = 0;
-        while (text_.size() - pos_ >= kWordBytes) {
-            std::memcpy(&word, text_.data() + pos_, kWordBytes);
-            if (has_special_byte(word)) break;
-            pos_ += kWordBytes;
-        }
+        pos_ += plain_run_length(text_.data() + pos_, text_.size() - pos_);
         if (at_end()) return fail();
         const auto byte = static_cast<unsigned char>(text_[pos_]);
         if (byte == '"') {
@@ -193,11 +227,9 @@ bool JsonScanner::scan_string(JsonToken& token) noexcept {
         if (byte == '\\') {
             if (!scan_escape(token.escaped)) return false;
         } else if (byte < 0x20U) {
-            return fail();  // control characters must be escaped
-        } else if (byte >= 0x80U) {
-            if (!scan_utf8()) return false;
-        } else {
-            ++pos_;
+            return fail();          // control characters must be escaped
+        } else if (!scan_utf8()) {  // a non-ASCII byte: the only one left
+            return false;
         }
     }
 }

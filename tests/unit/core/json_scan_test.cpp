@@ -257,8 +257,8 @@ TEST(JsonScan, RefusesSomeValidButUnusualForms) {
 }
 
 TEST(JsonScan, LongStringsWithASpecialByteAtEveryOffset) {
-    // Strings longer than a word are tested 8 bytes at a time; every special byte must be
-    // caught wherever it falls in the word.
+    // Long strings are tested 16 bytes at a time (SSE2), then 8, then byte by byte; every
+    // special byte must be caught wherever it falls in a block, a word or the tail.
     const std::vector<std::string> specials{"\"",
                                             "\\",
                                             "\\/",
@@ -281,13 +281,34 @@ TEST(JsonScan, LongStringsWithASpecialByteAtEveryOffset) {
                                             "}",
                                             "~"};
     for (const auto& special : specials) {
-        for (std::size_t before = 0; before < 20; ++before) {
-            for (std::size_t after = 0; after < 12; ++after) {
+        for (std::size_t before = 0; before < 40; ++before) {
+            for (std::size_t after = 0; after < 24; ++after) {
                 const auto text =
                     "\"" + std::string(before, 'A') + special + std::string(after, '/') + "\"";
                 EXPECT_EQ(scans(text), nlohmann_accepts(text)) << text;
             }
         }
+    }
+}
+
+TEST(JsonScan, PlainStringsOfEveryLengthEndAtTheirQuote) {
+    // Plain bytes from both ends of the plain range, so that a block test that is off by one
+    // (0x1F/0x20, 0x7F/0x80) or stops early shows up as a wrong token.
+    const std::string plain = " ~!#[]}{AZaz09/+=\x7F";
+    for (std::size_t size = 0; size < 70; ++size) {
+        std::string content;
+        for (std::size_t i = 0; i < size; ++i) content += plain[i % plain.size()];
+        const auto text = "{\"k\":\"" + content + "\",\"n\":1}";
+        JsonScanner scan{text};
+        ASSERT_TRUE(scan.enter_object()) << size;
+        JsonToken key;
+        ASSERT_TRUE(scan.next_member(key)) << size;
+        const auto value = scan.read_value();
+        ASSERT_TRUE(value.has_value()) << text;
+        EXPECT_EQ(value->text, content);
+        EXPECT_FALSE(value->escaped);
+        ASSERT_TRUE(scan.next_member(key)) << text;
+        EXPECT_EQ(key.text, "n");
     }
 }
 
