@@ -165,8 +165,7 @@ struct Options {
     double warmup = 5;
     double ramp = 2;
     bool aligned_frames = false;  // --aligned: see CallerPlan
-    // Not above info: ServerProcess learns the port from the info line "listening on …". At
-    // info the window itself logs only call lifecycle lines (counted in the report).
+    // At info the window itself logs only call lifecycle lines (counted in the report).
     std::string log_level = "info";
     std::string io_threads;  // empty: the server's default
     // With two cores or more: the tool's threads on the last core, the server on the others,

@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <regex>
+#include <fstream>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -17,6 +19,48 @@ namespace {
 
 constexpr auto kStartDeadline = std::chrono::seconds{20};
 constexpr auto kStopDeadline = std::chrono::milliseconds{15000};
+constexpr int kStartPollMs = 10;
+constexpr std::string_view kTcpListen = "0A";  // the st column of /proc/net/tcp
+
+/// The inodes of the sockets among `pid`'s descriptors ("socket:[12345]" links in /proc).
+std::set<std::string> socket_inodes(pid_t pid) {
+    std::set<std::string> inodes;
+    std::error_code error;
+    const auto fds = std::filesystem::path{"/proc"} / std::to_string(pid) / "fd";
+    for (const auto& entry : std::filesystem::directory_iterator{fds, error}) {
+        std::error_code link_error;
+        const auto target = std::filesystem::read_symlink(entry.path(), link_error).string();
+        constexpr std::string_view kPrefix = "socket:[";
+        if (link_error || !target.starts_with(kPrefix) || !target.ends_with(']')) continue;
+        inodes.insert(target.substr(kPrefix.size(), target.size() - kPrefix.size() - 1));
+    }
+    return inodes;
+}
+
+/// The TCP port `pid` listens on, or 0 while it has no listening socket: its socket inodes
+/// matched against the listening sockets of its network namespace (/proc/<pid>/net/tcp{,6}).
+std::uint16_t listening_port(pid_t pid) {
+    const auto inodes = socket_inodes(pid);
+    if (inodes.empty()) return 0;
+    const auto proc = std::filesystem::path{"/proc"} / std::to_string(pid);
+    for (const char* table : {"net/tcp", "net/tcp6"}) {
+        std::ifstream in{proc / table};
+        std::string line;
+        std::getline(in, line);  // the header
+        while (std::getline(in, line)) {
+            // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode …
+            std::istringstream columns{line};
+            std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout, inode;
+            columns >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >>
+                timeout >> inode;
+            if (state != kTcpListen || !inodes.contains(inode)) continue;
+            const auto colon = local.rfind(':');
+            if (colon == std::string::npos) continue;
+            return static_cast<std::uint16_t>(std::stoul(local.substr(colon + 1), nullptr, 16));
+        }
+    }
+    return 0;
+}
 
 std::vector<std::string> environment_with(const std::map<std::string, std::string>& extra) {
     std::vector<std::string> entries;
@@ -70,25 +114,29 @@ ServerProcess::ServerProcess(const std::filesystem::path& binary,
     if (pid_ == 0) {
         ::dup2(pipe_fds[1], STDOUT_FILENO);
         ::dup2(pipe_fds[1], STDERR_FILENO);
-        ::close(pipe_fds[0]);
+        // Nothing else of the test's: its fake peers' sockets (Asio opens them without
+        // CLOEXEC) would otherwise stay open in the server and look like its listener.
+        ::close_range(STDERR_FILENO + 1, ~0U, 0);
         ::execve(bin.c_str(), argv, envp.data());
         ::_exit(127);
     }
     ::close(pipe_fds[1]);
     log_fd_ = pipe_fds[0];
 
-    const std::regex listening{R"(listening on http://[^\s:]+:(\d+))"};
     const auto until = std::chrono::steady_clock::now() + kStartDeadline;
     char buffer[4096];
-    std::smatch match;
+    bool log_open = true;
     while (std::chrono::steady_clock::now() < until) {
+        // Collect what it logs meanwhile: the error message if it never listens.
         pollfd pfd{log_fd_, POLLIN, 0};
-        if (::poll(&pfd, 1, 100) <= 0) continue;
-        const auto n = ::read(log_fd_, buffer, sizeof buffer);
-        if (n <= 0) break;
-        log_.append(buffer, static_cast<std::size_t>(n));
-        if (std::regex_search(log_, match, listening)) {
-            port_ = static_cast<std::uint16_t>(std::stoi(match[1]));
+        if (log_open && ::poll(&pfd, 1, kStartPollMs) > 0) {
+            const auto n = ::read(log_fd_, buffer, sizeof buffer);
+            if (n > 0) log_.append(buffer, static_cast<std::size_t>(n));
+            log_open = n > 0;  // EOF: it has exited
+        }
+        if (!log_open) break;
+        port_ = listening_port(pid_);
+        if (port_ != 0) {
             // Keep draining the log so the server never blocks on a full pipe.
             drain_ = std::thread{[this] { drain_log(); }};
             return;

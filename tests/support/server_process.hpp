@@ -15,8 +15,9 @@ namespace frontdesk::test {
 /// tests. Owns the process: the destructor stops it (SIGTERM, then SIGKILL after a deadline).
 class ServerProcess {
 public:
-    /// Starts `binary` with `env` added to the environment and waits (bounded) until it logs
-    /// "listening on http://…:PORT". Throws std::runtime_error with the log if it does not.
+    /// Starts `binary` with `env` added to the environment (PORT=0 unless given) and waits
+    /// (bounded) until it has a listening TCP socket, whose port it reads from /proc (Linux), so
+    /// any LOG_LEVEL works. Throws std::runtime_error with the log if it does not listen.
     ServerProcess(const std::filesystem::path& binary, std::map<std::string, std::string> env);
     ~ServerProcess();
 
