@@ -1,9 +1,10 @@
 #pragma once
 // Inputs near a valid JSON document, for tests that compare a fast-path parser with the DOM
-// path (the Twilio media and Realtime audio-delta fast paths over core/json_scan): the
-// whitespace a document may hold anywhere, and object members of every shape, with whether a
-// strict scanner can still step over them.
+// path (the Twilio media/mark and Realtime delta fast paths over core/json_scan): the
+// whitespace a document may hold anywhere, object members of every shape, with whether a
+// strict scanner can still step over them, and every order of an object's members.
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -19,6 +20,16 @@ inline std::string object_of(const std::vector<std::string>& members) {
         out += member;
     }
     return out + "}";
+}
+
+/// The object of `members` in every order they can come in (n! objects).
+inline std::vector<std::string> every_member_order(std::vector<std::string> members) {
+    std::sort(members.begin(), members.end());
+    std::vector<std::string> objects;
+    do {
+        objects.push_back(object_of(members));
+    } while (std::next_permutation(members.begin(), members.end()));
+    return objects;
 }
 
 /// Runs of whitespace, valid JSON and not (form feed, vertical tab, a no-break space, NUL), to

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include <gtest/gtest.h>
+
 namespace frontdesk::test {
 
 /// Applies one random edit to `text`: replaces, inserts or erases a character at a random
@@ -25,6 +27,21 @@ inline void random_edit(std::string& text, std::string_view alphabet, std::mt199
             if (at < text.size()) text.erase(at, 1);
             break;
     }
+}
+
+/// On how many of `rounds` texts, each `seed` with one random edit, `served` returns true.
+/// Stops at the first failed expectation, so that a broken parser reports once, not thousands
+/// of times.
+template <typename Served>
+int count_served_after_random_edits(const std::string& seed, std::string_view alphabet,
+                                    std::mt19937& random, int rounds, Served served) {
+    int count = 0;
+    for (int round = 0; round < rounds && !::testing::Test::HasFailure(); ++round) {
+        auto text = seed;
+        random_edit(text, alphabet, random);
+        if (served(text)) ++count;
+    }
+    return count;
 }
 
 }  // namespace frontdesk::test
