@@ -107,18 +107,24 @@ Clock::duration seconds(double s) {
     return std::chrono::duration_cast<Clock::duration>(Seconds{s});
 }
 
-/// CPU time and run-queue delay of both processes at one instant.
+/// CPU time and run-queue delay of both processes, and the server's context switches, at one
+/// instant.
 struct Sample {
     Clock::time_point at;
     CpuTime server_cpu;
     double tool_cpu = 0;
     double server_wait = 0;
     double tool_wait = 0;
+    std::uint64_t server_switches = 0;
 };
 
 Sample sample(const std::string& server_pid) {
-    return Sample{Clock::now(), cpu_time(server_pid), cpu_time("self").total(),
-                  run_queue_wait_seconds(server_pid), run_queue_wait_seconds("self")};
+    return Sample{Clock::now(),
+                  cpu_time(server_pid),
+                  cpu_time("self").total(),
+                  run_queue_wait_seconds(server_pid),
+                  run_queue_wait_seconds("self"),
+                  context_switches(server_pid)};
 }
 
 /// GET `target` as JSON; a null with the error when the server does not answer.
@@ -227,6 +233,8 @@ void run_calls(const Options& options, ServerProcess& server, Measured& out) {
     out.tool_cpu_ms = (end.tool_cpu - begin.tool_cpu) * 1000;
     out.server_wait_ms = (end.server_wait - begin.server_wait) * 1000;
     out.tool_wait_ms = (end.tool_wait - begin.tool_wait) * 1000;
+    out.server_switches =
+        end.server_switches - std::min(end.server_switches, begin.server_switches);
     out.status = fetch_json(server.port(), "/voice/status").dump();
 
     out.callers = fleet.join(plan.hang_up + kJoinDeadline);

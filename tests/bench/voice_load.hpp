@@ -181,6 +181,7 @@ struct Measured {
     double tool_cpu_ms = 0;
     double server_wait_ms = 0;  // runnable, waiting for a core (other load on the machine)
     double tool_wait_ms = 0;
+    std::uint64_t server_switches = 0;  // context switches of the server's threads
     std::uint64_t rss_idle_kb = 0;
     std::uint64_t rss_kb = 0;  // at the end of the window
     std::uint64_t rss_max_kb = 0;
@@ -225,6 +226,10 @@ struct CpuTime {
 /// A "Name: value" line of /proc/<pid>/status as a number ("VmRSS" in kB, "Threads"); 0 when
 /// absent.
 [[nodiscard]] std::uint64_t status_field(const std::string& pid, const std::string& name);
+
+/// Voluntary and involuntary context switches of the threads alive now: how often they were
+/// switched out, mostly to sleep in epoll_wait until the next packet.
+[[nodiscard]] std::uint64_t context_switches(const std::string& pid);
 
 /// Restricts every thread it has now to cores [first_core, last_core]; threads they start later
 /// inherit that. False when it has no threads or the kernel refuses.

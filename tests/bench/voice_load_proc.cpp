@@ -51,13 +51,31 @@ double run_queue_wait_seconds(const std::string& pid) {
     return total;
 }
 
-std::uint64_t status_field(const std::string& pid, const std::string& name) {
-    std::ifstream file("/proc/" + pid + "/status");
+namespace {
+
+std::uint64_t field_of(const std::filesystem::path& status, const std::string& name) {
+    std::ifstream file(status);
     std::string line;
     while (std::getline(file, line)) {
         if (line.starts_with(name + ":")) return std::stoull(line.substr(name.size() + 1));
     }
     return 0;
+}
+
+}  // namespace
+
+std::uint64_t status_field(const std::string& pid, const std::string& name) {
+    return field_of("/proc/" + pid + "/status", name);
+}
+
+std::uint64_t context_switches(const std::string& pid) {
+    std::uint64_t total = 0;
+    std::error_code error;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/" + pid + "/task", error)) {
+        total += field_of(task.path() / "status", "voluntary_ctxt_switches") +
+                 field_of(task.path() / "status", "nonvoluntary_ctxt_switches");
+    }
+    return total;
 }
 
 std::string load_average() {

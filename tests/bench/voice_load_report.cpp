@@ -29,6 +29,7 @@ struct Figures {
     double server_ms_per_call_s = 0;
     double server_core_pct = 0;
     double server_kernel_ms_per_call_s = 0;
+    double server_switches_per_call_s = 0;
     double tool_ms_per_call_s = 0;
     double tool_core_pct = 0;
     double rss_per_call_kb = 0;
@@ -48,6 +49,7 @@ Figures derive(const Options& options, Measured& m) {
     f.server_ms_per_call_s = m.server_cpu_ms / call_seconds;
     f.server_core_pct = m.server_cpu_ms / m.window / kPercentOfCoreFactor;
     f.server_kernel_ms_per_call_s = m.server_kernel_ms / call_seconds;
+    f.server_switches_per_call_s = static_cast<double>(m.server_switches) / call_seconds;
     f.tool_ms_per_call_s = m.tool_cpu_ms / call_seconds;
     f.tool_core_pct = m.tool_cpu_ms / m.window / kPercentOfCoreFactor;
     f.rss_per_call_kb = static_cast<double>(m.rss_kb - std::min(m.rss_kb, m.rss_idle_kb)) /
@@ -116,9 +118,9 @@ void print_table(const Options& options, const Measured& m, const Figures& f,
         m.live_at_end, callers.call_seconds);
     std::printf(
         "server CPU        %.0f ms = %.1f %% of a core = %.3f ms per call-second, of which "
-        "kernel %.3f (idle server: %.1f ms/s)\n",
+        "kernel %.3f (idle server: %.1f ms/s); %.0f context switches per call-second\n",
         m.server_cpu_ms, f.server_core_pct, f.server_ms_per_call_s, f.server_kernel_ms_per_call_s,
-        m.idle_cpu_ms_per_s);
+        m.idle_cpu_ms_per_s, f.server_switches_per_call_s);
     std::printf("server RSS        idle %.1f MB, loaded %.1f MB (max %.1f) = %.0f KB per call\n",
                 static_cast<double>(m.rss_idle_kb) / 1024, static_cast<double>(m.rss_kb) / 1024,
                 static_cast<double>(m.rss_max_kb) / 1024, f.rss_per_call_kb);
@@ -162,6 +164,7 @@ void print_json(const Options& options, const Measured& m, const Figures& f) {
                           {"server_cpu_ms_per_call_s", f.server_ms_per_call_s},
                           {"server_cpu_core_pct", f.server_core_pct},
                           {"server_kernel_ms_per_call_s", f.server_kernel_ms_per_call_s},
+                          {"server_context_switches_per_call_s", f.server_switches_per_call_s},
                           {"server_idle_cpu_ms_per_s", m.idle_cpu_ms_per_s},
                           {"rss_idle_kb", m.rss_idle_kb},
                           {"rss_loaded_kb", m.rss_kb},
