@@ -227,9 +227,9 @@ bool JsonScanner::scan_string(JsonToken& token) noexcept {
         if (byte == '\\') {
             if (!scan_escape(token.escaped)) return false;
         } else if (byte < 0x20U) {
-            return fail();          // control characters must be escaped
-        } else if (!scan_utf8()) {  // a non-ASCII byte: the only one left
-            return false;
+            return fail();  // control characters must be escaped
+        } else if (!scan_utf8()) {
+            return false;  // what is left is a non-ASCII byte, and it is not valid UTF-8
         }
     }
 }
