@@ -61,9 +61,9 @@ double to_ms(Clock::duration d) { return std::chrono::duration<double, std::mill
 Clock::duration frame_phase(std::size_t index, const CallerPlan& plan) {
     if (plan.aligned_frames) return Clock::duration::zero();
     constexpr double kGoldenRatioConjugate = 0.6180339887498949;
-    double whole = 0;
-    const double fraction = std::modf(static_cast<double>(index) * kGoldenRatioConjugate, &whole);
-    return std::chrono::duration_cast<Clock::duration>(fraction * kFrameInterval);
+    const double turns = static_cast<double>(index) * kGoldenRatioConjugate;
+    return std::chrono::duration_cast<Clock::duration>((turns - std::floor(turns)) *
+                                                       kFrameInterval);
 }
 
 /// The first instant at or after `now` that lies on call `index`'s frame tick.

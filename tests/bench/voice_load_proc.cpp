@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "bench/voice_load.hpp"
 
@@ -53,27 +55,35 @@ double run_queue_wait_seconds(const std::string& pid) {
 
 namespace {
 
-std::uint64_t field_of(const std::filesystem::path& status, const std::string& name) {
+/// The sum of the named "Name: value" lines of a /proc status file (0 for absent ones).
+std::uint64_t sum_of_fields(const std::filesystem::path& status,
+                            std::initializer_list<std::string_view> names) {
     std::ifstream file(status);
+    std::uint64_t total = 0;
     std::string line;
     while (std::getline(file, line)) {
-        if (line.starts_with(name + ":")) return std::stoull(line.substr(name.size() + 1));
+        const auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        const std::string_view name{line.data(), colon};
+        if (std::find(names.begin(), names.end(), name) != names.end()) {
+            total += std::stoull(line.substr(colon + 1));
+        }
     }
-    return 0;
+    return total;
 }
 
 }  // namespace
 
 std::uint64_t status_field(const std::string& pid, const std::string& name) {
-    return field_of("/proc/" + pid + "/status", name);
+    return sum_of_fields("/proc/" + pid + "/status", {name});
 }
 
 std::uint64_t context_switches(const std::string& pid) {
     std::uint64_t total = 0;
     std::error_code error;
     for (const auto& task : std::filesystem::directory_iterator("/proc/" + pid + "/task", error)) {
-        total += field_of(task.path() / "status", "voluntary_ctxt_switches") +
-                 field_of(task.path() / "status", "nonvoluntary_ctxt_switches");
+        total += sum_of_fields(task.path() / "status",
+                               {"voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"});
     }
     return total;
 }

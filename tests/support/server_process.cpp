@@ -125,16 +125,14 @@ ServerProcess::ServerProcess(const std::filesystem::path& binary,
 
     const auto until = std::chrono::steady_clock::now() + kStartDeadline;
     char buffer[4096];
-    bool log_open = true;
     while (std::chrono::steady_clock::now() < until) {
         // Collect what it logs meanwhile: the error message if it never listens.
         pollfd pfd{log_fd_, POLLIN, 0};
-        if (log_open && ::poll(&pfd, 1, kStartPollMs) > 0) {
+        if (::poll(&pfd, 1, kStartPollMs) > 0) {
             const auto n = ::read(log_fd_, buffer, sizeof buffer);
-            if (n > 0) log_.append(buffer, static_cast<std::size_t>(n));
-            log_open = n > 0;  // EOF: it has exited
+            if (n <= 0) break;  // EOF: it has exited
+            log_.append(buffer, static_cast<std::size_t>(n));
         }
-        if (!log_open) break;
         port_ = listening_port(pid_);
         if (port_ != 0) {
             // Keep draining the log so the server never blocks on a full pipe.
