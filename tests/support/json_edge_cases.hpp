@@ -10,7 +10,24 @@
 #include <utility>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 namespace frontdesk::test {
+
+/// Checks a fast-path parser against the DOM path on `text`: `fast`, when it answers (an
+/// optional), and `full` (fast path, else DOM) must both give what `dom` gives, compared as
+/// `describe` prints them. Returns whether the fast path answered.
+template <typename Dom, typename Fast, typename Full, typename Describe>
+bool expect_fast_path_agrees(const std::string& text, Dom dom, Fast fast, Full full,
+                             Describe describe) {
+    const auto expected = describe(dom(text));
+    const auto served = fast(text);
+    if (served) {
+        EXPECT_EQ(describe(*served), expected) << "fast path on: " << text;
+    }
+    EXPECT_EQ(describe(full(text)), expected) << "on: " << text;
+    return served.has_value();
+}
 
 /// A JSON object of the given members ("\"name\":value" texts), in order.
 inline std::string object_of(const std::vector<std::string>& members) {

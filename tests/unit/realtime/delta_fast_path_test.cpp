@@ -1,9 +1,7 @@
 // The delta fast path (audio and agent transcript) against the DOM path: for every input both
 // must give the same event (the fast path may only decline), and the fast path must actually
 // serve real deltas.
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "realtime/realtime_events.hpp"
+#include "support/event_fixture.hpp"
 #include "support/json_edge_cases.hpp"
 #include "support/random_edits.hpp"
 
@@ -19,17 +18,6 @@ namespace {
 
 using namespace std::string_literals;
 using frontdesk::test::object_of;
-
-/// A fixture without its trailing newline, so that every shorter prefix is truncated JSON.
-std::string fixture(const std::string& name) {
-    std::ifstream in{std::string{FRONTDESK_FIXTURES_DIR} + "/events/realtime/" + name};
-    std::stringstream text;
-    text << in.rdbuf();
-    auto out = text.str();
-    EXPECT_FALSE(out.empty()) << name;
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
-}
 
 std::string describe(const std::optional<ServerEvent>& event) {
     if (!event) return "none";
@@ -45,16 +33,11 @@ std::string describe(const std::optional<ServerEvent>& event) {
     return "event " + std::to_string(event->index());
 }
 
-/// Checks that the fast path, when it answers, and parse_server_event() both agree with the
-/// DOM path. Returns whether the fast path answered.
+/// The fast path against the DOM path on `text` (test::expect_fast_path_agrees); returns
+/// whether the fast path answered.
 bool expect_same(const std::string& text) {
-    const auto dom = describe(detail::parse_server_event_dom(text));
-    const auto fast = detail::scan_delta_event(text);
-    if (fast) {
-        EXPECT_EQ(describe(fast), dom) << "fast path on: " << text;
-    }
-    EXPECT_EQ(describe(parse_server_event(text)), dom) << "on: " << text;
-    return fast.has_value();
+    return test::expect_fast_path_agrees(text, detail::parse_server_event_dom,
+                                         detail::scan_delta_event, parse_server_event, describe);
 }
 
 std::vector<std::string> delta_members() {
@@ -72,8 +55,8 @@ std::string delta_with(const std::string& member) {
 }
 
 TEST(DeltaFastPath, ServesRealDeltasInAnyKeyOrder) {
-    EXPECT_TRUE(expect_same(fixture("output_audio_delta.json")));
-    EXPECT_TRUE(expect_same(fixture("audio_delta_beta.json")));
+    EXPECT_TRUE(expect_same(test::event_fixture("realtime/output_audio_delta.json")));
+    EXPECT_TRUE(expect_same(test::event_fixture("realtime/audio_delta_beta.json")));
     EXPECT_TRUE(expect_same(nlohmann::json::parse(object_of(delta_members())).dump(4)));
     const auto orders = test::every_member_order(delta_members());
     EXPECT_EQ(orders.size(), 5040U);
@@ -147,8 +130,9 @@ TEST(DeltaFastPath, RepeatedKeysAreLeftToTheDom) {
 }
 
 TEST(DeltaFastPath, TruncatedAtEveryByte) {
-    for (const auto& delta : {object_of(delta_members()), fixture("output_audio_delta.json"),
-                              nlohmann::json::parse(object_of(delta_members())).dump(2)}) {
+    for (const auto& delta :
+         {object_of(delta_members()), test::event_fixture("realtime/output_audio_delta.json"),
+          nlohmann::json::parse(object_of(delta_members())).dump(2)}) {
         EXPECT_TRUE(expect_same(delta)) << delta;
         for (std::size_t size = 0; size < delta.size(); ++size) {
             EXPECT_FALSE(expect_same(delta.substr(0, size))) << delta.substr(0, size);
@@ -177,7 +161,7 @@ TEST(DeltaFastPath, OtherEventsTakeTheDomPath) {
           "rate_limits_updated.json", "response_created.json", "response_done.json",
           "response_done_cancelled.json", "session_created_ga.json", "session_updated_beta.json",
           "session_updated_pcmu.json", "speech_started.json", "speech_stopped.json"}) {
-        EXPECT_FALSE(expect_same(fixture(name))) << name;
+        EXPECT_FALSE(expect_same(test::event_fixture(std::string{"realtime/"} + name))) << name;
     }
 }
 
@@ -190,7 +174,7 @@ std::vector<std::string> transcript_members() {
 }
 
 TEST(DeltaFastPath, ServesAgentTranscriptDeltasInAnyKeyOrder) {
-    EXPECT_TRUE(expect_same(fixture("output_audio_transcript_delta.json")));
+    EXPECT_TRUE(expect_same(test::event_fixture("realtime/output_audio_transcript_delta.json")));
     const auto orders = test::every_member_order(transcript_members());
     EXPECT_EQ(orders.size(), 5040U);
     for (const auto& delta : orders) ASSERT_TRUE(expect_same(delta)) << delta;

@@ -2,31 +2,21 @@
 // field by field against the shapes of §7.3/§7.4.
 #include "realtime/realtime_events.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "media/base64.hpp"
 #include "realtime/realtime_endpoint.hpp"
+#include "support/event_fixture.hpp"
 
 namespace frontdesk::realtime {
 namespace {
 
 using nlohmann::json;
 
-std::string fixture(const std::string& name) {
-    std::ifstream in{std::string{FRONTDESK_FIXTURES_DIR} + "/events/realtime/" + name};
-    std::stringstream text;
-    text << in.rdbuf();
-    EXPECT_FALSE(text.str().empty()) << name;
-    return text.str();
-}
-
 template <class T>
 T parse_as(const std::string& name) {
-    auto event = parse_server_event(fixture(name));
+    auto event = parse_server_event(test::event_fixture("realtime/" + name));
     EXPECT_TRUE(event.has_value()) << name;
     if (!event || !std::holds_alternative<T>(*event)) {
         ADD_FAILURE() << name << " parsed as another event";

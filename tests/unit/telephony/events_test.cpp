@@ -1,24 +1,15 @@
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "media/base64.hpp"
+#include "support/event_fixture.hpp"
 #include "telephony/exotel_events.hpp"
 #include "telephony/twilio_events.hpp"
 
 namespace frontdesk::telephony {
 namespace {
-
-std::string fixture(const std::string& name) {
-    std::ifstream in{std::string{FRONTDESK_FIXTURES_DIR} + "/events/" + name};
-    EXPECT_TRUE(in) << name;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 template <class T>
 T as(const StreamEvent& event) {
@@ -27,35 +18,41 @@ T as(const StreamEvent& event) {
 }
 
 TEST(TwilioEvents, ParsesEveryFixture) {
-    as<ConnectedEvent>(parse_twilio_event(fixture("twilio_connected.json")));
-    const auto start = as<StartEvent>(parse_twilio_event(fixture("twilio_start.json")));
+    as<ConnectedEvent>(parse_twilio_event(test::event_fixture("twilio_connected.json")));
+    const auto start = as<StartEvent>(parse_twilio_event(test::event_fixture("twilio_start.json")));
     EXPECT_EQ(start.stream_id, "MZ00000000000000000000000000000001");
     EXPECT_EQ(start.call_id, "CA00000000000000000000000000000001");
     EXPECT_EQ(start.custom_parameters.at("facility_id"), "race_club");
     EXPECT_EQ(start.encoding, "audio/x-mulaw");
     EXPECT_EQ(start.sample_rate_hz, 8000);
-    const auto media = as<MediaEvent>(parse_twilio_event(fixture("twilio_media.json")));
+    const auto media = as<MediaEvent>(parse_twilio_event(test::event_fixture("twilio_media.json")));
     EXPECT_EQ(media.timestamp_ms, 5);
     EXPECT_EQ(media::base64_decode(media.payload)->size(), 160U);
-    EXPECT_EQ(as<DtmfEvent>(parse_twilio_event(fixture("twilio_dtmf.json"))).digit, '1');
-    EXPECT_EQ(as<MarkEvent>(parse_twilio_event(fixture("twilio_mark.json"))).name,
+    EXPECT_EQ(as<DtmfEvent>(parse_twilio_event(test::event_fixture("twilio_dtmf.json"))).digit,
+              '1');
+    EXPECT_EQ(as<MarkEvent>(parse_twilio_event(test::event_fixture("twilio_mark.json"))).name,
               "resp-42-chunk-7");
-    as<StopEvent>(parse_twilio_event(fixture("twilio_stop.json")));
+    as<StopEvent>(parse_twilio_event(test::event_fixture("twilio_stop.json")));
 }
 
 TEST(TwilioEvents, MalformedFramesNeverThrow) {
-    EXPECT_TRUE(as<InvalidEvent>(parse_twilio_event(fixture("malformed_truncated.json"))).fatal);
-    EXPECT_TRUE(as<InvalidEvent>(parse_twilio_event(fixture("malformed_no_event.json"))).fatal);
+    EXPECT_TRUE(
+        as<InvalidEvent>(parse_twilio_event(test::event_fixture("malformed_truncated.json")))
+            .fatal);
+    EXPECT_TRUE(
+        as<InvalidEvent>(parse_twilio_event(test::event_fixture("malformed_no_event.json"))).fatal);
     EXPECT_TRUE(as<InvalidEvent>(parse_twilio_event("[1,2]")).fatal);
     EXPECT_TRUE(as<InvalidEvent>(parse_twilio_event(R"({"event":7})")).fatal);
     EXPECT_TRUE(as<InvalidEvent>(parse_twilio_event("")).fatal);
     EXPECT_FALSE(as<InvalidEvent>(parse_twilio_event(R"({"event":"media"})")).fatal);
-    EXPECT_FALSE(as<InvalidEvent>(parse_twilio_event(R"({"event":"media","media":{"payload":5}})")).fatal);
+    EXPECT_FALSE(
+        as<InvalidEvent>(parse_twilio_event(R"({"event":"media","media":{"payload":5}})")).fatal);
     EXPECT_FALSE(as<InvalidEvent>(parse_twilio_event(R"({"event":"mark","mark":{}})")).fatal);
-    EXPECT_FALSE(as<InvalidEvent>(parse_twilio_event(R"({"event":"dtmf","dtmf":{"digit":"x"}})")).fatal);
+    EXPECT_FALSE(
+        as<InvalidEvent>(parse_twilio_event(R"({"event":"dtmf","dtmf":{"digit":"x"}})")).fatal);
     EXPECT_FALSE(as<InvalidEvent>(parse_twilio_event(R"({"event":"start","start":{}})")).fatal);
     // The payload is checked where it is decoded (the session), not here.
-    as<MediaEvent>(parse_twilio_event(fixture("malformed_media_payload.json")));
+    as<MediaEvent>(parse_twilio_event(test::event_fixture("malformed_media_payload.json")));
 }
 
 TEST(TwilioEvents, UnknownEventsAndNumbersAsNumbers) {
@@ -73,14 +70,15 @@ TEST(TwilioEvents, SerialisesOutboundShapes) {
     const auto media = nlohmann::json::parse(twilio_media_frame("MZ1", audio));
     EXPECT_EQ(media, nlohmann::json::parse(
                          R"({"event":"media","streamSid":"MZ1","media":{"payload":"/38A"}})"));
-    EXPECT_EQ(nlohmann::json::parse(twilio_mark_frame("MZ1", R"(m"1)")),
-              nlohmann::json::parse(R"({"event":"mark","streamSid":"MZ1","mark":{"name":"m\"1"}})"));
+    EXPECT_EQ(
+        nlohmann::json::parse(twilio_mark_frame("MZ1", R"(m"1)")),
+        nlohmann::json::parse(R"({"event":"mark","streamSid":"MZ1","mark":{"name":"m\"1"}})"));
     EXPECT_EQ(twilio_clear_frame("MZ1"), R"({"event":"clear","streamSid":"MZ1"})");
 }
 
 TEST(ExotelEvents, ParsesSnakeCaseFixtures) {
-    as<ConnectedEvent>(parse_exotel_event(fixture("exotel_connected.json")));
-    const auto start = as<StartEvent>(parse_exotel_event(fixture("exotel_start.json")));
+    as<ConnectedEvent>(parse_exotel_event(test::event_fixture("exotel_connected.json")));
+    const auto start = as<StartEvent>(parse_exotel_event(test::event_fixture("exotel_start.json")));
     EXPECT_EQ(start.stream_id, "MZ0000000000000000000000EX");
     EXPECT_EQ(start.call_id, "CA0000000000000000000000EX");
     EXPECT_EQ(start.from, "+915550100123");
@@ -88,29 +86,36 @@ TEST(ExotelEvents, ParsesSnakeCaseFixtures) {
     EXPECT_EQ(start.encoding, "audio/x-raw");
     EXPECT_EQ(start.sample_rate_hz, 8000);
     EXPECT_EQ(start.custom_parameters.at("facility_id"), "race_club");
-    const auto media = as<MediaEvent>(parse_exotel_event(fixture("exotel_media.json")));
+    const auto media = as<MediaEvent>(parse_exotel_event(test::event_fixture("exotel_media.json")));
     EXPECT_EQ(media::base64_decode(media.payload)->size(), 320U);
-    EXPECT_EQ(as<DtmfEvent>(parse_exotel_event(fixture("exotel_dtmf.json"))).digit, '5');
-    EXPECT_EQ(as<MarkEvent>(parse_exotel_event(fixture("exotel_mark.json"))).name,
+    EXPECT_EQ(as<DtmfEvent>(parse_exotel_event(test::event_fixture("exotel_dtmf.json"))).digit,
+              '5');
+    EXPECT_EQ(as<MarkEvent>(parse_exotel_event(test::event_fixture("exotel_mark.json"))).name,
               "greeting-complete");
-    EXPECT_EQ(as<StopEvent>(parse_exotel_event(fixture("exotel_stop.json"))).reason, "callended");
-    EXPECT_EQ(as<IgnoredEvent>(parse_exotel_event(fixture("exotel_closed.json"))).name, "closed");
+    EXPECT_EQ(as<StopEvent>(parse_exotel_event(test::event_fixture("exotel_stop.json"))).reason,
+              "callended");
+    EXPECT_EQ(as<IgnoredEvent>(parse_exotel_event(test::event_fixture("exotel_closed.json"))).name,
+              "closed");
 }
 
 TEST(ExotelEvents, ToleratesCasingVariants) {
-    const auto start = as<StartEvent>(parse_exotel_event(fixture("exotel_start_camel.json")));
+    const auto start =
+        as<StartEvent>(parse_exotel_event(test::event_fixture("exotel_start_camel.json")));
     EXPECT_EQ(start.stream_id, "MZ0000000000000000000000EX");
     EXPECT_EQ(start.call_id, "CA0000000000000000000000EX");
     EXPECT_EQ(start.encoding, "linear16");
     EXPECT_EQ(start.sample_rate_hz, 16000);
-    const auto media = as<MediaEvent>(parse_exotel_event(fixture("exotel_media_camel.json")));
+    const auto media =
+        as<MediaEvent>(parse_exotel_event(test::event_fixture("exotel_media_camel.json")));
     EXPECT_EQ(media::base64_decode(media.payload)->size(), 640U);
     EXPECT_EQ(media.timestamp_ms, 200);
     EXPECT_EQ(as<StopEvent>(parse_exotel_event(R"({"event":"stop"})")).reason, "");
 }
 
 TEST(ExotelEvents, MalformedFramesNeverThrow) {
-    EXPECT_TRUE(as<InvalidEvent>(parse_exotel_event(fixture("malformed_truncated.json"))).fatal);
+    EXPECT_TRUE(
+        as<InvalidEvent>(parse_exotel_event(test::event_fixture("malformed_truncated.json")))
+            .fatal);
     EXPECT_TRUE(as<InvalidEvent>(parse_exotel_event(R"({"EVENT":"media"})")).fatal);
     EXPECT_FALSE(as<InvalidEvent>(parse_exotel_event(R"({"event":"start","start":{}})")).fatal);
     EXPECT_FALSE(as<InvalidEvent>(parse_exotel_event(R"({"event":"media","media":[]})")).fatal);

@@ -1,7 +1,6 @@
 // The media and mark fast path against the DOM path: for every input both must give the same
 // event (the fast path may only decline), and the fast path must actually serve real frames.
 // Also the outbound builders against the json_quote() shapes they replaced.
-#include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
@@ -10,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/event_fixture.hpp"
 #include "support/json_edge_cases.hpp"
 #include "support/random_edits.hpp"
 #include "telephony/event_json.hpp"
@@ -20,17 +20,6 @@ namespace {
 
 using namespace std::string_literals;
 using frontdesk::test::object_of;
-
-/// A fixture without its trailing newline, so that every shorter prefix is truncated JSON.
-std::string fixture(const std::string& name) {
-    std::ifstream in{std::string{FRONTDESK_FIXTURES_DIR} + "/events/" + name};
-    EXPECT_TRUE(in) << name;
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto out = text.str();
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
-}
 
 std::string describe(const StreamEvent& event) {
     std::ostringstream out;
@@ -58,16 +47,12 @@ std::string describe(const StreamEvent& event) {
     return out.str();
 }
 
-/// Checks that the fast path, when it answers, and parse_twilio_event() both agree with the
-/// DOM path. Returns whether the fast path answered.
+/// The fast path against the DOM path on `text` (test::expect_fast_path_agrees); returns
+/// whether the fast path answered.
 bool expect_same(const std::string& text) {
-    const auto dom = describe(detail::parse_twilio_event_dom(text));
-    const auto fast = detail::scan_twilio_media_or_mark(text);
-    if (fast) {
-        EXPECT_EQ(describe(*fast), dom) << "fast path on: " << text;
-    }
-    EXPECT_EQ(describe(parse_twilio_event(text)), dom) << "on: " << text;
-    return fast.has_value();
+    return test::expect_fast_path_agrees(text, detail::parse_twilio_event_dom,
+                                         detail::scan_twilio_media_or_mark, parse_twilio_event,
+                                         describe);
 }
 
 constexpr std::string_view kPayload = "f39/f38AAQL+/w==";
@@ -85,7 +70,7 @@ std::string media_frame_with(const std::vector<std::string>& media) {
 std::string media_frame() { return media_frame_with(media_members()); }
 
 TEST(TwilioFastPath, ServesRealFramesInAnyKeyOrder) {
-    EXPECT_TRUE(expect_same(fixture("twilio_media.json")));
+    EXPECT_TRUE(expect_same(test::event_fixture("twilio_media.json")));
     EXPECT_TRUE(expect_same(nlohmann::json::parse(media_frame()).dump(4)));
     int orders = 0;
     for (const auto& media : test::every_member_order(media_members())) {
@@ -234,7 +219,8 @@ TEST(TwilioFastPath, RepeatedKeysAreLeftToTheDom) {
 TEST(TwilioFastPath, TruncatedAtEveryByte) {
     for (
         const auto& frame :
-        {media_frame(), nlohmann::json::parse(media_frame()).dump(2), fixture("twilio_media.json"),
+        {media_frame(), nlohmann::json::parse(media_frame()).dump(2),
+         test::event_fixture("twilio_media.json"),
          R"({"event":"media","media":{"timestamp":-12.5,"payload":"\/\/8="},"x":"\ud83d\ude00"})"s}) {
         EXPECT_TRUE(expect_same(frame) || frame.find('\\') != std::string::npos) << frame;
         for (std::size_t size = 0; size < frame.size(); ++size) {
@@ -266,7 +252,7 @@ TEST(TwilioFastPath, MarksAreServedAndOtherEventsTakeTheDomPath) {
         {"exotel_media.json", true},
     };
     for (const auto& [name, served] : fixtures)
-        EXPECT_EQ(expect_same(fixture(name)), served) << name;
+        EXPECT_EQ(expect_same(test::event_fixture(name)), served) << name;
 }
 
 std::string mark_frame() {
