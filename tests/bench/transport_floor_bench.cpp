@@ -12,10 +12,9 @@
 //   BM_TlsRecord: SSL_write of one record by a TLS client and SSL_read of it by a TLS server over
 //     a memory BIO pair (no sockets), with the test CA's certificate: one encryption and one
 //     decryption, as the server does for an append it sends and a delta it receives.
-#include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <openssl/bio.h>
+#include <openssl/ssl.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <array>
 #include <cstdint>
@@ -23,56 +22,16 @@
 #include <vector>
 
 #include <benchmark/benchmark.h>
-#include <openssl/bio.h>
-#include <openssl/ssl.h>
-
 #include <boost/asio/ssl/context.hpp>
 
 #include "support/fake_server_tls.hpp"
+#include "support/loopback_pair.hpp"
 #include "support/test_ca.hpp"
 
 namespace frontdesk::test {
 namespace {
 
 constexpr std::int64_t kAppendBytes = 300;  // an input_audio_buffer.append of 20 ms of μ-law
-
-/// A connected loopback TCP pair; closes both ends.
-class LoopbackPair {
-public:
-    LoopbackPair() {
-        const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        auto* raw = reinterpret_cast<sockaddr*>(&address);
-        if (::bind(listener, raw, length) != 0 || ::listen(listener, 1) != 0 ||
-            ::getsockname(listener, raw, &length) != 0) {
-            throw std::runtime_error("cannot listen on loopback");
-        }
-        sender_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        if (::connect(sender_, raw, length) != 0) throw std::runtime_error("cannot connect");
-        receiver_ = ::accept(listener, nullptr, nullptr);
-        ::close(listener);
-        const int on = 1;
-        for (const int fd : {sender_, receiver_}) {
-            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-        }
-    }
-    ~LoopbackPair() {
-        ::close(sender_);
-        ::close(receiver_);
-    }
-    LoopbackPair(const LoopbackPair&) = delete;
-    LoopbackPair& operator=(const LoopbackPair&) = delete;
-
-    [[nodiscard]] int sender() const noexcept { return sender_; }
-    [[nodiscard]] int receiver() const noexcept { return receiver_; }
-
-private:
-    int sender_ = -1;
-    int receiver_ = -1;
-};
 
 void BM_LoopbackTcpMessage(benchmark::State& state) {
     const auto bytes = static_cast<std::size_t>(state.range(0));

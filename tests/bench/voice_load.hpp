@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -23,6 +24,16 @@ using Clock = std::chrono::steady_clock;
 inline constexpr std::size_t kFrameBytes = 160;  // 20 ms of 8 kHz μ-law, as Twilio sends
 inline constexpr std::chrono::milliseconds kFrameInterval{20};
 inline constexpr std::size_t kFramesPerSecond = 50;
+
+/// Where call `index` sends on the 20 ms tick when frames are spread as independent calls'
+/// frames are: frac(index × 0.618…) of the tick. The golden-ratio sequence spreads any number
+/// of calls evenly over the tick.
+inline Clock::duration spread_phase(std::size_t index) {
+    constexpr double kGoldenRatioConjugate = 0.6180339887498949;
+    const double turns = static_cast<double>(index) * kGoldenRatioConjugate;
+    return std::chrono::duration_cast<Clock::duration>((turns - std::floor(turns)) *
+                                                       kFrameInterval);
+}
 
 // ---- Tagged frames ------------------------------------------------------------------------------
 // μ-law passes through the server byte for byte (Twilio → model → Twilio), so each caller frame

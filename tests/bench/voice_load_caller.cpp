@@ -4,7 +4,6 @@
 // the server it measures.
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdio>
 #include <deque>
 #include <exception>
@@ -56,14 +55,10 @@ std::optional<std::string_view> raw_string_after(std::string_view text, std::str
 
 double to_ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-/// Call `index`'s offset within the 20 ms frame tick: the golden-ratio sequence, which spreads
-/// any number of calls evenly over the tick; 0 for every call when they are aligned.
+/// Call `index`'s offset within the 20 ms frame tick: spread_phase(), or 0 for every call when
+/// they are aligned.
 Clock::duration frame_phase(std::size_t index, const CallerPlan& plan) {
-    if (plan.aligned_frames) return Clock::duration::zero();
-    constexpr double kGoldenRatioConjugate = 0.6180339887498949;
-    const double turns = static_cast<double>(index) * kGoldenRatioConjugate;
-    return std::chrono::duration_cast<Clock::duration>((turns - std::floor(turns)) *
-                                                       kFrameInterval);
+    return plan.aligned_frames ? Clock::duration::zero() : spread_phase(index);
 }
 
 /// The first instant at or after `now` that lies on call `index`'s frame tick.
