@@ -2,8 +2,9 @@
 // any of our code runs. The voice bridge moves each 20 ms caller frame twice per direction
 // (caller → server → model, model → server → caller), so per call-second the server makes at
 // least 100 loopback sends and 100 receives, and encrypts 50 and decrypts 50 TLS records of
-// about 300 bytes. These benchmarks price those operations on this machine; multiplied out they
-// are the least CPU per call-second any bridge over these sockets can use (docs/benchmarks.md).
+// about 300 bytes. These benchmarks price those operations cache-hot with nobody to wake;
+// multiplied out they are a lower bound. frontdesk_relay_floor measures the floor under the
+// real traffic pattern, wake-ups included (docs/benchmarks.md, "The relay floor").
 //
 //   BM_LoopbackTcpMessage: one send() and the matching recv() of a message over a loopback TCP
 //     connection with TCP_NODELAY, both ends in this thread. On loopback the sender's send()
