@@ -78,6 +78,7 @@ constexpr std::size_t size_of(Kind kind) {
 }
 constexpr std::size_t kHeaderBytes = 2 + 1 + 8;
 constexpr std::size_t kLargestMessage = 330;
+static_assert(size_of(Kind::kFrame) <= kLargestMessage && size_of(Kind::kDelta) <= kLargestMessage);
 constexpr int kMarkEveryDeltas = 4;
 constexpr int kTranscriptEveryAppends = 10;
 
@@ -191,6 +192,7 @@ std::unique_ptr<Call> open_call(Tls* tls) {
     if (tls != nullptr) {
         client = SSL_new(tls->client.native_handle());
         server = SSL_new(tls->server.native_handle());
+        if (client == nullptr || server == nullptr) throw std::runtime_error("SSL_new failed");
         SSL_set_fd(client, call->model_leg.sender());
         SSL_set_fd(server, call->model_leg.receiver());
         SSL_set1_host(client, "localhost");
@@ -207,8 +209,9 @@ std::unique_ptr<Call> open_call(Tls* tls) {
         const int server_done = SSL_do_handshake(server);
         if (client_done == 1 && server_done == 1) return call;
     }
-    throw std::runtime_error("TLS handshake did not finish: " +
-                             std::string(ERR_reason_error_string(ERR_peek_last_error())));
+    const char* reason = ERR_reason_error_string(ERR_peek_last_error());
+    throw std::runtime_error(std::string("TLS handshake did not finish: ") +
+                             (reason != nullptr ? reason : "no OpenSSL error"));
 }
 
 void pin_this_thread(int core) {
@@ -220,8 +223,8 @@ void pin_this_thread(int core) {
     }
 }
 
-/// An epoll set over one endpoint per call, edge-triggered as Asio's reactor registers them;
-/// the event carries the call's index.
+/// An epoll set over one side's endpoints (two per call), edge-triggered as Asio's reactor
+/// registers sockets; each event carries the tag its endpoint was added with.
 class Poller {
 public:
     Poller() : fd_(::epoll_create1(EPOLL_CLOEXEC)) {
