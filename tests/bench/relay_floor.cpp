@@ -25,6 +25,7 @@
 
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -167,7 +168,7 @@ struct Call {
     std::unique_ptr<Endpoint> relay_model_side;
     std::unique_ptr<Endpoint> model;
     int deltas = 0;   // relay thread only
-    int appends = 0;  // peers thread only
+    int appends = 0;  // the peers' process only
 };
 
 /// TLS contexts as the server and the fake model use them: the client verifies the test CA.
@@ -378,6 +379,21 @@ struct Options {
     bool pin = true;
 };
 
+constexpr std::string_view kUsage =
+    "usage: frontdesk_relay_floor [--calls N] [--seconds S] [--warmup S] [--plain] [--no-pin]";
+
+/// `text` as a whole number of type T (from_chars: no sign for unsigned, no trailing junk).
+template <typename T>
+T number(std::string_view name, std::string_view text) {
+    T value{};
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size()) {
+        throw std::invalid_argument(std::string(name) + " takes a number, not '" +
+                                    std::string(text) + "'\n" + std::string(kUsage));
+    }
+    return value;
+}
+
 Options parse(int argc, char** argv) {
     Options options;
     for (int i = 1; i < argc; ++i) {
@@ -388,15 +404,13 @@ Options parse(int argc, char** argv) {
         } else if (name == "--no-pin") {
             options.pin = false;
         } else if (name == "--calls" && has_value) {
-            options.calls = std::stoul(argv[++i]);
+            options.calls = number<std::size_t>(name, argv[++i]);
         } else if (name == "--seconds" && has_value) {
-            options.seconds = std::stod(argv[++i]);
+            options.seconds = number<double>(name, argv[++i]);
         } else if (name == "--warmup" && has_value) {
-            options.warmup = std::stod(argv[++i]);
+            options.warmup = number<double>(name, argv[++i]);
         } else {
-            throw std::invalid_argument(
-                "usage: frontdesk_relay_floor [--calls N] [--seconds S] "
-                "[--warmup S] [--plain] [--no-pin]");
+            throw std::invalid_argument(std::string(kUsage));
         }
     }
     if (options.calls == 0 || options.seconds <= 0 || options.warmup < 0) {
