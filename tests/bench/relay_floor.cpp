@@ -25,7 +25,6 @@
 
 #include <array>
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -382,16 +381,12 @@ struct Options {
 constexpr std::string_view kUsage =
     "usage: frontdesk_relay_floor [--calls N] [--seconds S] [--warmup S] [--plain] [--no-pin]";
 
-/// `text` as a whole number of type T (from_chars: no sign for unsigned, no trailing junk).
+/// `text` as a number of type T (voice_load::parse_number), or a usage error naming `name`.
 template <typename T>
 T number(std::string_view name, std::string_view text) {
-    T value{};
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size()) {
-        throw std::invalid_argument(std::string(name) + " takes a number, not '" +
-                                    std::string(text) + "'\n" + std::string(kUsage));
-    }
-    return value;
+    if (const auto value = voice_load::parse_number<T>(text)) return *value;
+    throw std::invalid_argument(std::string(name) + " takes a number, not '" + std::string(text) +
+                                "'\n" + std::string(kUsage));
 }
 
 Options parse(int argc, char** argv) {

@@ -77,13 +77,13 @@ Options parse_options(int argc, char** argv) {
             if (name == "--bin") {
                 options.binary = value;
             } else if (name == "--calls") {
-                options.calls = std::stoul(value);
+                options.calls = parse_number<std::size_t>(value).value();
             } else if (name == "--seconds") {
-                options.seconds = std::stod(value);
+                options.seconds = parse_number<double>(value).value();
             } else if (name == "--warmup") {
-                options.warmup = std::stod(value);
+                options.warmup = parse_number<double>(value).value();
             } else if (name == "--ramp") {
-                options.ramp = std::stod(value);
+                options.ramp = parse_number<double>(value).value();
             } else if (name == "--log-level") {
                 options.log_level = value;
             } else if (name == "--io-threads") {

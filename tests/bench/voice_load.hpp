@@ -6,6 +6,7 @@
 
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -24,6 +25,16 @@ using Clock = std::chrono::steady_clock;
 inline constexpr std::size_t kFrameBytes = 160;  // 20 ms of 8 kHz μ-law, as Twilio sends
 inline constexpr std::chrono::milliseconds kFrameInterval{20};
 inline constexpr std::size_t kFramesPerSecond = 50;
+
+/// All of `text` as a number of type T (std::from_chars: no sign for an unsigned T, nothing
+/// after the number); nullopt otherwise. For the load tools' options.
+template <typename T>
+[[nodiscard]] std::optional<T> parse_number(std::string_view text) {
+    T value{};
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
 
 /// Where call `index` sends on the 20 ms tick when frames are spread as independent calls'
 /// frames are: frac(index × 0.618…) of the tick. The golden-ratio sequence spreads any number
