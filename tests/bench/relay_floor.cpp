@@ -40,6 +40,8 @@
 #include <boost/asio/ssl/context.hpp>
 
 #include "bench/voice_load.hpp"
+#include "net/tls_context.hpp"
+#include "net/tls_stream.hpp"
 #include "support/fake_server_tls.hpp"
 #include "support/loopback_pair.hpp"
 #include "support/percentile.hpp"
@@ -170,14 +172,12 @@ struct Call {
     int appends = 0;  // the peers' process only
 };
 
-/// TLS contexts as the server and the fake model use them: the client verifies the test CA.
+/// TLS contexts as the server and the fake model use them: the server's own client context,
+/// which verifies the peer against SSL_CERT_FILE (the test CA: trust_test_ca_for_this_process
+/// first), and the fake model's server context.
 struct Tls {
-    boost::asio::ssl::context client{boost::asio::ssl::context::tls_client};
+    boost::asio::ssl::context client = net::make_client_tls_context();
     boost::asio::ssl::context server = make_fake_server_tls_context();
-    Tls() {
-        client.load_verify_file(test_certificates().ca_cert.string());
-        client.set_verify_mode(boost::asio::ssl::verify_peer);
-    }
 };
 
 /// Connects the call's sockets, handshaking TLS on the model leg when `tls` is given.
@@ -195,7 +195,7 @@ std::unique_ptr<Call> open_call(Tls* tls) {
         if (client == nullptr || server == nullptr) throw std::runtime_error("SSL_new failed");
         SSL_set_fd(client, call->model_leg.sender());
         SSL_set_fd(server, call->model_leg.receiver());
-        SSL_set1_host(client, "localhost");
+        if (net::set_tls_host(client, "localhost")) throw std::runtime_error("set_tls_host failed");
         SSL_set_connect_state(client);
         SSL_set_accept_state(server);
     }
@@ -488,7 +488,10 @@ RoundTrips finish_peers(pid_t child, int pipe_end) {
 
 int run(const Options& options) {
     std::unique_ptr<Tls> tls;
-    if (options.tls) tls = std::make_unique<Tls>();
+    if (options.tls) {
+        trust_test_ca_for_this_process();
+        tls = std::make_unique<Tls>();
+    }
     std::vector<std::unique_ptr<Call>> calls;
     for (std::size_t i = 0; i < options.calls; ++i) calls.push_back(open_call(tls.get()));
 

@@ -25,6 +25,7 @@
 #include <benchmark/benchmark.h>
 #include <boost/asio/ssl/context.hpp>
 
+#include "net/tls_context.hpp"
 #include "support/fake_server_tls.hpp"
 #include "support/loopback_pair.hpp"
 #include "support/test_ca.hpp"
@@ -57,12 +58,17 @@ void BM_LoopbackTcpMessage(benchmark::State& state) {
 }
 BENCHMARK(BM_LoopbackTcpMessage)->Arg(kAppendBytes);
 
+/// The server's own client context (net::make_client_tls_context), with SSL_CERT_FILE naming
+/// the test CA.
+boost::asio::ssl::context client_context_trusting_test_ca() {
+    trust_test_ca_for_this_process();
+    return net::make_client_tls_context();
+}
+
 /// A TLS client and server joined by a memory BIO pair, handshake done.
 class TlsPair {
 public:
-    TlsPair() : server_context_(make_fake_server_tls_context()) {
-        client_context_.load_verify_file(test_certificates().ca_cert.string());
-        client_context_.set_verify_mode(boost::asio::ssl::verify_peer);
+    TlsPair() {
         client_ = SSL_new(client_context_.native_handle());
         server_ = SSL_new(server_context_.native_handle());
         BIO* client_end = nullptr;
@@ -90,8 +96,8 @@ public:
     [[nodiscard]] SSL* server() const noexcept { return server_; }
 
 private:
-    boost::asio::ssl::context client_context_{boost::asio::ssl::context::tls_client};
-    boost::asio::ssl::context server_context_;
+    boost::asio::ssl::context client_context_ = client_context_trusting_test_ca();
+    boost::asio::ssl::context server_context_ = make_fake_server_tls_context();
     SSL* client_ = nullptr;
     SSL* server_ = nullptr;
 };
